@@ -1,0 +1,322 @@
+"""Strategies, yearly action plans and the quarterly progress on their actions."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from sosafe.fields import FinancialYearField
+from sosafe.models import Organisation, Partnership
+from sosafe.periods import Quarter
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class Strategy(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        CURRENT = "current", "Current"
+        ARCHIVED = "archived", "Archived"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="strategies"
+    )
+    title = models.CharField(max_length=200)
+    start_year = models.PositiveSmallIntegerField(help_text="Calendar year it starts, e.g. 2025.")
+    end_year = models.PositiveSmallIntegerField(help_text="Calendar year it ends, e.g. 2028.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-start_year"]
+        verbose_name_plural = "strategies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "start_year", "end_year"], name="strategy_unique_years"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__gt=models.F("start_year")), name="strategy_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def years(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplan:strategy-detail", args=[self.partnership.slug, self.pk])
+
+
+class StrategicAim(models.Model):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="aims")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["strategy", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="strategic_aim_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Aim {self.number}"
+
+
+class Objective(models.Model):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="objectives")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    what_we_will_do = models.TextField(blank=True, help_text="One commitment per line.")
+    how_measured = models.TextField(
+        "how performance is measured", blank=True, help_text="One measure per line."
+    )
+    supporting_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="supported_objectives"
+    )
+    supporting_services = models.TextField(
+        blank=True, help_text="Services and teams that support it, one per line."
+    )
+
+    class Meta:
+        ordering = ["strategy", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="objective_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Objective {self.number}: {self.title}"
+
+    @property
+    def what_we_will_do_list(self) -> list[str]:
+        return _lines(self.what_we_will_do)
+
+    @property
+    def how_measured_list(self) -> list[str]:
+        return _lines(self.how_measured)
+
+    @property
+    def supporting_services_list(self) -> list[str]:
+        return _lines(self.supporting_services)
+
+
+class ActionPlan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved by RAG"
+        CLOSED = "closed", "Closed"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="action_plans"
+    )
+    year = FinancialYearField("financial year")
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    approved_on = models.DateField("approved by RAG on", null=True, blank=True)
+    strategy = models.ForeignKey(
+        Strategy,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="action_plans",
+        help_text="The strategy this plan delivers.",
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "year"], name="action_plan_one_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.strategy_id and self.strategy.partnership_id != self.partnership_id:
+            raise ValidationError({"strategy": "Choose a strategy of the same partnership."})
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplan:plan-detail", args=[self.partnership.slug, self.year.slug])
+
+
+class Theme(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="themes")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    objectives = models.ManyToManyField(Objective, blank=True, related_name="themes")
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="theme_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Aim(models.Model):
+    """An aim of a theme; its reference ("1.1") is the theme's number and its own."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="aims")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["theme__number", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "number"], name="aim_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.text}"
+
+    @property
+    def ref(self) -> str:
+        return f"{self.theme.number}.{self.number}"
+
+
+class Action(models.Model):
+    aim = models.ForeignKey(Aim, on_delete=models.CASCADE, related_name="actions")
+    letter = models.CharField(
+        max_length=2, blank=True, help_text="a, b, c… Leave empty when the aim has one action."
+    )
+    text = models.TextField()
+    partners = models.ManyToManyField(Organisation, blank=True, related_name="partner_actions")
+    other_partners = models.TextField(
+        blank=True, help_text="Groups, meetings and others not listed as organisations, one per line."
+    )
+    resources = models.TextField(blank=True)
+    restricted = models.BooleanField(
+        default=False,
+        help_text="Discussed in closed JAG sessions: visible to partnership members who may see "
+        "restricted work, and left out of public reports.",
+    )
+
+    class Meta:
+        ordering = ["aim__theme__number", "aim__number", "letter"]
+        constraints = [
+            models.UniqueConstraint(fields=["aim", "letter"], name="action_unique_letter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.text[:80]}"
+
+    @property
+    def ref(self) -> str:
+        return f"{self.aim.ref} {self.letter})" if self.letter else self.aim.ref
+
+    @property
+    def other_partners_list(self) -> list[str]:
+        return _lines(self.other_partners)
+
+    @property
+    def latest_update(self) -> "ProgressUpdate | None":
+        """The latest quarter's update; uses ``quarterly_updates`` when prefetched."""
+        updates = getattr(self, "quarterly_updates", None)
+        if updates is None:
+            return self.updates.order_by("-quarter").first()
+        return updates[-1] if updates else None
+
+    def get_absolute_url(self) -> str:
+        plan = self.aim.theme.plan
+        return reverse("actionplan:action-detail", args=[plan.partnership.slug, self.pk])
+
+
+class ActionLead(models.Model):
+    """A lead for an action: an organisation and the lead officer's role there."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="leads")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.RESTRICT, related_name="led_actions"
+    )
+    officer_role = models.CharField(
+        "lead officer's role", max_length=200, blank=True, help_text="A role title, not a name."
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_actions",
+        help_text="The portal user who holds that role, if they have an account.",
+    )
+
+    class Meta:
+        ordering = ["action", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "organisation", "officer_role"], name="action_lead_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.officer_role})" if self.officer_role else str(
+            self.organisation
+        )
+
+
+class ExpectedOutcome(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="outcomes")
+    text = models.TextField()
+    target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(max_length=50, blank=True, help_text="e.g. sessions, people")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["action", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Status(models.TextChoices):
+    """An action's status in a quarter. Shown with a label and an icon, never colour alone."""
+
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    COMPLETE = "complete", "Complete"
+
+
+class ProgressUpdate(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    quarter = models.PositiveSmallIntegerField(
+        choices=[(n, f"Q{n}") for n in (1, 2, 3, 4)],
+        help_text="Quarter of the plan's financial year.",
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    narrative = models.TextField(blank=True, help_text="What happened this quarter; what comes next.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["action", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "quarter"], name="update_one_per_quarter"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="update_quarter_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.ref} Q{self.quarter}"
+
+    @property
+    def period(self) -> Quarter:
+        return self.action.aim.theme.plan.year.quarter(self.quarter)

@@ -1,0 +1,79 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from actionplan import selectors
+from actionplan.filters import ActionFilter
+from actionplan.models import Action, ActionPlan, Strategy
+from actionplan.rules import can_view_action
+from sosafe.access import partnership_view, require
+from sosafe.models import Membership
+from sosafe.periods import FinancialYear, PeriodError
+
+SCRUTINY_MESSAGE = "The scrutiny committee reads the partnership's published reports."
+
+
+@partnership_view
+def strategy_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    try:
+        strategy = selectors.strategy_detail(membership.partnership, pk)
+    except Strategy.DoesNotExist as exc:
+        raise Http404("No such strategy.") from exc
+    return render(request, "actionplan/strategy_detail.html", {"strategy": strategy})
+
+
+def _plan_or_404(membership: Membership, year_slug: str) -> ActionPlan:
+    try:
+        year = FinancialYear.parse(year_slug)
+    except PeriodError as exc:
+        raise Http404("No such financial year.") from exc
+    return get_object_or_404(
+        ActionPlan.objects.select_related("strategy"), partnership=membership.partnership, year=year
+    )
+
+
+@partnership_view
+def plan_detail(request: HttpRequest, membership: Membership, year: str) -> HttpResponse:
+    require(membership.can_read_plans, SCRUTINY_MESSAGE)
+    plan = _plan_or_404(membership, year)
+    visible = selectors.visible_actions(membership).filter(aim__theme__plan=plan)
+    action_filter = ActionFilter(
+        request.GET, queryset=selectors.with_current_status(visible), plan=plan
+    )
+    actions = list(selectors.action_rows(action_filter.qs))
+    hidden_restricted = (
+        0
+        if membership.can_see_restricted
+        else Action.objects.filter(aim__theme__plan=plan, restricted=True)
+        .exclude(pk__in=visible.values("pk"))
+        .count()
+    )
+    context = {
+        "plan": plan,
+        "filter": action_filter,
+        "themes": selectors.group_by_theme_and_aim(actions),
+        "action_count": len(actions),
+        "is_filtered": any(action_filter.form.cleaned_data.values()),
+        "hidden_restricted": hidden_restricted,
+    }
+    return render(request, "actionplan/actionplan_detail.html", context)
+
+
+@partnership_view
+def action_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    require(membership.can_read_plans, SCRUTINY_MESSAGE)
+    action = get_object_or_404(
+        selectors.action_rows(
+            Action.objects.filter(aim__theme__plan__partnership=membership.partnership)
+        ).select_related("aim__theme__plan__strategy"),
+        pk=pk,
+    )
+    if not can_view_action(membership, action):
+        # Restricted work is not disclosed to those who may not see it.
+        raise Http404("No such action.")
+    plan = action.aim.theme.plan
+    updates = {update.quarter: update for update in action.quarterly_updates}
+    quarters = [(quarter, updates.get(quarter.number)) for quarter in plan.year.quarters()]
+    context = {"plan": plan, "action": action, "quarters": quarters}
+    return render(request, "actionplan/action_detail.html", context)
+
+

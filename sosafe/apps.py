@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SosafeConfig(AppConfig):
+    name = "sosafe"
+    verbose_name = "Partnership"

@@ -1,0 +1,178 @@
+"""UK public-sector financial years and their quarters.
+
+A financial year runs 1 April to 31 March and is written "2024/25". Q1 is April–June,
+Q2 July–September, Q3 October–December and Q4 January–March (of the following calendar year).
+This module is the only place that does this arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+
+_YEAR_RE = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
+_QUARTER_RE = re.compile(
+    r"^\s*(?:Q([1-4])\s+(\S+)|(\S+)\s+Q([1-4]))\s*$",
+    re.IGNORECASE,
+)
+FIRST_MONTH = 4  # April
+
+
+class PeriodError(ValueError):
+    """A string that is not a financial year or quarter."""
+
+
+@total_ordering
+@dataclass(frozen=True)
+class FinancialYear:
+    """The financial year that starts on 1 April of ``start_year``."""
+
+    start_year: int
+
+    def __post_init__(self) -> None:
+        if not 1900 <= self.start_year <= 2999:
+            raise PeriodError(f"{self.start_year} is not a plausible financial year start.")
+
+    @classmethod
+    def parse(cls, text: str) -> FinancialYear:
+        """Read "2024/25" (also "2024-25" and "2024/2025")."""
+        match = _YEAR_RE.match(str(text))
+        if not match:
+            raise PeriodError(f"“{text}” is not a financial year; write it like 2024/25.")
+        start = int(match.group(1))
+        end = match.group(2)
+        expected = str(start + 1)
+        if end not in (expected, expected[-2:]):
+            raise PeriodError(
+                f"“{text}” is not a financial year: the year after {start} is {expected}, "
+                f"so write {start}/{expected[-2:]}."
+            )
+        return cls(start)
+
+    @classmethod
+    def of_date(cls, day: datetime.date) -> FinancialYear:
+        return cls(day.year if day.month >= FIRST_MONTH else day.year - 1)
+
+    @classmethod
+    def current(cls) -> FinancialYear:
+        return cls.of_date(datetime.date.today())
+
+    @property
+    def end_year(self) -> int:
+        return self.start_year + 1
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.start_year, FIRST_MONTH, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        return datetime.date(self.end_year, FIRST_MONTH, 1) - datetime.timedelta(days=1)
+
+    @property
+    def slug(self) -> str:
+        """URL form: "2024-25"."""
+        return f"{self.start_year}-{str(self.end_year)[-2:]}"
+
+    def __str__(self) -> str:
+        return f"{self.start_year}/{str(self.end_year)[-2:]}"
+
+    def __lt__(self, other: FinancialYear) -> bool:
+        if not isinstance(other, FinancialYear):
+            return NotImplemented
+        return self.start_year < other.start_year
+
+    def __contains__(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+    def previous(self) -> FinancialYear:
+        return FinancialYear(self.start_year - 1)
+
+    def next(self) -> FinancialYear:
+        return FinancialYear(self.start_year + 1)
+
+    def quarters(self) -> list[Quarter]:
+        return [Quarter(self, number) for number in (1, 2, 3, 4)]
+
+    def quarter(self, number: int) -> Quarter:
+        return Quarter(self, number)
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Quarter:
+    """Quarter ``number`` (1–4) of a financial year."""
+
+    year: FinancialYear
+    number: int
+
+    def __post_init__(self) -> None:
+        if self.number not in (1, 2, 3, 4):
+            raise PeriodError(f"Quarter {self.number} does not exist; quarters run Q1 to Q4.")
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        """Read "Q1 2024/25" or "2024/25 Q1"."""
+        match = _QUARTER_RE.match(str(text))
+        if not match:
+            raise PeriodError(f"“{text}” is not a quarter; write it like Q1 2024/25.")
+        number = match.group(1) or match.group(4)
+        year = match.group(2) or match.group(3)
+        return cls(FinancialYear.parse(year), int(number))
+
+    @classmethod
+    def of_date(cls, day: datetime.date) -> Quarter:
+        year = FinancialYear.of_date(day)
+        months_in = (day.month - FIRST_MONTH) % 12
+        return cls(year, months_in // 3 + 1)
+
+    @classmethod
+    def current(cls) -> Quarter:
+        return cls.of_date(datetime.date.today())
+
+    @property
+    def start(self) -> datetime.date:
+        month = (FIRST_MONTH - 1 + 3 * (self.number - 1)) % 12 + 1
+        calendar_year = self.year.start_year if self.number < 4 else self.year.end_year
+        return datetime.date(calendar_year, month, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        return self.next().start - datetime.timedelta(days=1)
+
+    @property
+    def label(self) -> str:
+        """Short label: "Q1"."""
+        return f"Q{self.number}"
+
+    @property
+    def months(self) -> str:
+        """"Apr–Jun 2024"."""
+        start, end = self.start, self.end
+        return f"{start:%b}–{end:%b} {end.year}"
+
+    def __str__(self) -> str:
+        return f"Q{self.number} {self.year}"
+
+    def __lt__(self, other: Quarter) -> bool:
+        if not isinstance(other, Quarter):
+            return NotImplemented
+        return (self.year, self.number) < (other.year, other.number)
+
+    def __contains__(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+    def previous(self) -> Quarter:
+        if self.number == 1:
+            return Quarter(self.year.previous(), 4)
+        return Quarter(self.year, self.number - 1)
+
+    def next(self) -> Quarter:
+        if self.number == 4:
+            return Quarter(self.year.next(), 1)
+        return Quarter(self.year, self.number + 1)
+
+    def same_quarter_last_year(self) -> Quarter:
+        return Quarter(self.year.previous(), self.number)

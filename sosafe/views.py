@@ -1,0 +1,33 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from actionplan import selectors as actionplan_selectors
+from sosafe.access import partnership_view
+from sosafe.models import Membership, Partnership
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Straight to the partnership for most people; a choice for those in several."""
+    memberships = list(
+        Membership.objects.filter(user=request.user).select_related("partnership", "organisation")
+    )
+    if len(memberships) == 1 and not request.user.is_superuser:
+        return redirect(memberships[0].partnership)
+    partnerships = Partnership.objects.all() if request.user.is_superuser else []
+    context = {"memberships": memberships, "partnerships": partnerships}
+    return render(request, "sosafe/home.html", context)
+
+
+@partnership_view
+def partnership_detail(request: HttpRequest, membership: Membership) -> HttpResponse:
+    partnership = membership.partnership
+    context = {
+        "partnership": partnership,
+        "strategies": actionplan_selectors.strategies(partnership),
+        "plans": actionplan_selectors.plans_with_progress(membership),
+        "groups": partnership.groups.prefetch_related("members"),
+        "organisations": partnership.organisations.all(),
+    }
+    return render(request, "sosafe/partnership_detail.html", context)
