@@ -67,7 +67,9 @@ def load_plan(partnership: Partnership, data: dict) -> ActionPlan:
         ),
     )
     for theme_row in source["themes"]:
-        theme = Theme.objects.create(plan=plan, number=theme_row["number"], title=theme_row["title"])
+        theme = Theme.objects.create(
+            plan=plan, number=theme_row["number"], title=theme_row["title"]
+        )
         for aim_row in theme_row["aims"]:
             aim_number = int(aim_row["ref"].split(".")[1])
             aim = Aim.objects.create(theme=theme, number=aim_number, text=aim_row["text"])

@@ -45,12 +45,12 @@ class Strategy(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("actionplan:strategy-detail", args=[self.partnership.slug, self.pk])
+
     @property
     def years(self) -> str:
         return f"{self.start_year}–{self.end_year}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("actionplan:strategy-detail", args=[self.partnership.slug, self.pk])
 
 
 class StrategicAim(models.Model):
@@ -132,18 +132,20 @@ class ActionPlan(models.Model):
     class Meta:
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "year"], name="action_plan_one_per_year"),
+            models.UniqueConstraint(
+                fields=["partnership", "year"], name="action_plan_one_per_year"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("actionplan:plan-detail", args=[self.partnership.slug, self.year.slug])
+
     def clean(self) -> None:
         if self.strategy_id and self.strategy.partnership_id != self.partnership_id:
             raise ValidationError({"strategy": "Choose a strategy of the same partnership."})
-
-    def get_absolute_url(self) -> str:
-        return reverse("actionplan:plan-detail", args=[self.partnership.slug, self.year.slug])
 
 
 class Theme(models.Model):
@@ -191,7 +193,8 @@ class Action(models.Model):
     text = models.TextField()
     partners = models.ManyToManyField(Organisation, blank=True, related_name="partner_actions")
     other_partners = models.TextField(
-        blank=True, help_text="Groups, meetings and others not listed as organisations, one per line."
+        blank=True,
+        help_text="Groups, meetings and others not listed as organisations, one per line.",
     )
     resources = models.TextField(blank=True)
     restricted = models.BooleanField(
@@ -209,6 +212,10 @@ class Action(models.Model):
     def __str__(self) -> str:
         return f"{self.ref} {self.text[:80]}"
 
+    def get_absolute_url(self) -> str:
+        plan = self.aim.theme.plan
+        return reverse("actionplan:action-detail", args=[plan.partnership.slug, self.pk])
+
     @property
     def ref(self) -> str:
         return f"{self.aim.ref} {self.letter})" if self.letter else self.aim.ref
@@ -224,10 +231,6 @@ class Action(models.Model):
         if updates is None:
             return self.updates.order_by("-quarter").first()
         return updates[-1] if updates else None
-
-    def get_absolute_url(self) -> str:
-        plan = self.aim.theme.plan
-        return reverse("actionplan:action-detail", args=[plan.partnership.slug, self.pk])
 
 
 class ActionLead(models.Model):
@@ -258,8 +261,10 @@ class ActionLead(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} ({self.officer_role})" if self.officer_role else str(
-            self.organisation
+        return (
+            f"{self.organisation} ({self.officer_role})"
+            if self.officer_role
+            else str(self.organisation)
         )
 
 
@@ -294,7 +299,9 @@ class ProgressUpdate(models.Model):
         help_text="Quarter of the plan's financial year.",
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
-    narrative = models.TextField(blank=True, help_text="What happened this quarter; what comes next.")
+    narrative = models.TextField(
+        blank=True, help_text="What happened this quarter; what comes next."
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -135,4 +135,3 @@ def group_by_theme_and_aim(actions) -> list[ThemeRows]:
             theme_rows.aims.append(AimRows(aim))
         theme_rows.aims[-1].actions.append(action)
     return themes
-

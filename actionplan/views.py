@@ -75,5 +75,3 @@ def action_detail(request: HttpRequest, membership: Membership, pk: int) -> Http
     quarters = [(quarter, updates.get(quarter.number)) for quarter in plan.year.quarters()]
     context = {"plan": plan, "action": action, "quarters": quarters}
     return render(request, "actionplan/action_detail.html", context)
-
-

@@ -68,7 +68,11 @@ class DemoUser:
 DEMO_USERS = [
     DemoUser("admin", "Portal", "Administrator", Role.ADMIN, "SBC", "Systems administrator", True),
     DemoUser(
-        "coordinator", "Community Safety", "Manager", Role.COORDINATOR, "SBC",
+        "coordinator",
+        "Community Safety",
+        "Manager",
+        Role.COORDINATOR,
+        "SBC",
         "Community Safety Manager",
     ),
     DemoUser(

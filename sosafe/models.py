@@ -45,7 +45,9 @@ class Organisation(models.Model):
             models.UniqueConstraint(
                 fields=["partnership", "short_name"], name="organisation_unique_short_name"
             ),
-            models.UniqueConstraint(fields=["partnership", "name"], name="organisation_unique_name"),
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="organisation_unique_name"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -137,7 +139,9 @@ class Membership(models.Model):
 
     def clean(self) -> None:
         if self.role == Role.OFFICER and not self.organisation_id:
-            raise ValidationError({"organisation": "A lead officer must belong to an organisation."})
+            raise ValidationError(
+                {"organisation": "A lead officer must belong to an organisation."}
+            )
         if self.organisation_id and self.organisation.partnership_id != self.partnership_id:
             raise ValidationError(
                 {"organisation": "The organisation must belong to the same partnership."}
@@ -145,9 +149,7 @@ class Membership(models.Model):
 
 
 class Acronym(models.Model):
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="acronyms"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="acronyms")
     abbreviation = models.CharField(max_length=30)
     meaning = models.CharField(max_length=300)
 
@@ -161,4 +163,3 @@ class Acronym(models.Model):
 
     def __str__(self) -> str:
         return self.abbreviation
-

@@ -149,7 +149,7 @@ class Quarter:
 
     @property
     def months(self) -> str:
-        """"Apr–Jun 2024"."""
+        """ "Apr–Jun 2024"."""
         start, end = self.start, self.end
         return f"{start:%b}–{end:%b} {end.year}"
 

@@ -17,6 +17,8 @@ sosafe_patterns = (
 urlpatterns = [
     path("", include(sosafe_patterns)),
     path("p/<slug:partnership>/", include("actionplan.urls")),
+    path("p/<slug:partnership>/referrals/", include("referrals.urls")),
+    path("p/<slug:partnership>/funding/", include("funding.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,77 @@
+"""Real Chromium through Playwright, against Django's live server.
+
+On a developer's machine without Chromium the browser tests skip with a notice; in CI
+(CI=true) a missing browser fails the run instead.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+
+# Playwright runs an event loop in the test thread; Django's ORM calls from the test
+# (creating data for the live server) are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    if not browser_items:
+        return
+    if IN_CI:
+        raise pytest.UsageError(f"CI=true but Chromium is missing at {CHROMIUM}: install it.")
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}; browser tests skipped")
+    for item in browser_items:
+        item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core on the page; every rule at every impact level counts."""
+    page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate("async () => (await axe.run()).violations")
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "targets": [node["target"] for node in v["nodes"]][:5],
+        }
+        for v in violations
+    ]
+
+
+def assert_accessible(page) -> None:
+    violations = axe_violations(page)
+    assert violations == [], f"axe-core found problems on {page.url}: {violations}"
+
+
+def sign_in(page, live_server, username: str, password: str = "secret-password") -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
