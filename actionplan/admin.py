@@ -1,0 +1,169 @@
+from django.contrib import admin
+from import_export import resources
+from import_export.admin import ImportExportModelAdmin
+from import_export.fields import Field
+
+from actionplan.models import (
+    Action,
+    ActionLead,
+    ActionPlan,
+    Aim,
+    ExpectedOutcome,
+    Objective,
+    ProgressUpdate,
+    StrategicAim,
+    Strategy,
+    Theme,
+)
+
+
+class StrategicAimInline(admin.TabularInline):
+    model = StrategicAim
+    extra = 0
+
+
+class ObjectiveInline(admin.StackedInline):
+    model = Objective
+    extra = 0
+    filter_horizontal = ["supporting_organisations"]
+
+
+@admin.register(Strategy)
+class StrategyAdmin(admin.ModelAdmin):
+    list_display = ["title", "partnership", "start_year", "end_year", "status"]
+    list_filter = ["partnership", "status"]
+    search_fields = ["title", "objectives__title"]
+    inlines = [StrategicAimInline, ObjectiveInline]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "strategy"]
+    list_filter = ["strategy__partnership", "strategy"]
+    search_fields = ["title", "what_we_will_do", "how_measured"]
+    filter_horizontal = ["supporting_organisations"]
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "partnership", "year", "status", "approved_on", "strategy"]
+    list_filter = ["partnership", "status"]
+    search_fields = ["title"]
+    inlines = [ThemeInline]
+
+
+class AimInline(admin.TabularInline):
+    model = Aim
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan"]
+    list_filter = ["plan__partnership", "plan"]
+    filter_horizontal = ["objectives"]
+    inlines = [AimInline]
+
+
+@admin.register(Aim)
+class AimAdmin(admin.ModelAdmin):
+    list_display = ["ref", "text", "theme"]
+    list_filter = ["theme__plan"]
+    search_fields = ["text"]
+    list_select_related = ["theme__plan"]
+
+
+class ActionLeadInline(admin.TabularInline):
+    model = ActionLead
+    extra = 0
+    autocomplete_fields = ["organisation", "officer"]
+
+
+class ExpectedOutcomeInline(admin.TabularInline):
+    model = ExpectedOutcome
+    extra = 0
+
+
+class ProgressUpdateInline(admin.StackedInline):
+    model = ProgressUpdate
+    extra = 0
+    readonly_fields = ["created_at", "updated_at"]
+
+
+class ActionResource(resources.ModelResource):
+    """Actions out to a spreadsheet laid out like the plan's table."""
+
+    plan = Field(attribute="aim__theme__plan__title", column_name="plan", readonly=True)
+    theme = Field(attribute="aim__theme", column_name="theme", readonly=True)
+    ref = Field(attribute="ref", column_name="ref", readonly=True)
+    aim = Field(attribute="aim__text", column_name="aim", readonly=True)
+    leads = Field(column_name="lead", readonly=True)
+    partners = Field(column_name="partners", readonly=True)
+    expected_outcomes = Field(column_name="expected outcomes", readonly=True)
+    status = Field(column_name="latest status", readonly=True)
+
+    class Meta:
+        model = Action
+        fields = (
+            "id",
+            "plan",
+            "theme",
+            "ref",
+            "aim",
+            "text",
+            "leads",
+            "partners",
+            "resources",
+            "expected_outcomes",
+            "restricted",
+            "status",
+        )
+        export_order = fields
+        import_id_fields = ("id",)
+        skip_unchanged = True
+        report_skipped = True
+
+    def dehydrate_leads(self, action):
+        return "; ".join(str(lead) for lead in action.leads.all())
+
+    def dehydrate_partners(self, action):
+        names = [org.short_name for org in action.partners.all()] + action.other_partners_list
+        return "; ".join(names)
+
+    def dehydrate_expected_outcomes(self, action):
+        return "\n".join(outcome.text for outcome in action.outcomes.all())
+
+    def dehydrate_status(self, action):
+        update = action.latest_update
+        return update.get_status_display() if update else "Not started"
+
+
+@admin.register(Action)
+class ActionAdmin(ImportExportModelAdmin):
+    resource_classes = [ActionResource]
+    list_display = ["ref", "text", "plan", "restricted"]
+    list_filter = ["aim__theme__plan__partnership", "aim__theme__plan", "restricted"]
+    search_fields = ["text", "aim__text", "resources"]
+    list_select_related = ["aim__theme__plan"]
+    filter_horizontal = ["partners"]
+    inlines = [ActionLeadInline, ExpectedOutcomeInline, ProgressUpdateInline]
+
+    @admin.display(description="plan", ordering="aim__theme__plan")
+    def plan(self, action):
+        return action.aim.theme.plan
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    list_display = ["action", "quarter", "status", "author", "updated_at"]
+    list_filter = ["action__aim__theme__plan", "quarter", "status"]
+    search_fields = ["narrative", "action__text"]
+    list_select_related = ["action__aim__theme__plan", "author"]
+    readonly_fields = ["created_at", "updated_at"]
