@@ -25,7 +25,7 @@ from sosafe.models import Membership, Partnership
 
 
 def strategies(partnership: Partnership) -> QuerySet[Strategy]:
-    return Strategy.objects.filter(partnership=partnership)
+    return Strategy.objects.filter(partnership=partnership).select_related("partnership")
 
 
 def strategy_detail(partnership: Partnership, pk: int) -> Strategy:
@@ -71,7 +71,9 @@ def plans_with_progress(membership: Membership) -> list[PlanSummary]:
     """Each plan of the partnership with how many of its visible actions are at each status."""
     summaries = {
         plan.pk: PlanSummary(plan)
-        for plan in ActionPlan.objects.filter(partnership=membership.partnership)
+        for plan in ActionPlan.objects.filter(partnership=membership.partnership).select_related(
+            "partnership"
+        )
     }
     if not membership.can_read_plans:
         return list(summaries.values())

@@ -7,11 +7,11 @@ from django.db import models
 from sosafe.periods import FinancialYear, PeriodError
 
 
-class FinancialYearFormField(forms.CharField):
+class FinancialYearFormField(forms.Field):
+    widget = forms.TextInput(attrs={"maxlength": 9, "size": 9})
     default_error_messages = {"invalid": "Enter a financial year like 2024/25."}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 9)
         kwargs.setdefault("help_text", "For example 2024/25 (April 2024 to March 2025).")
         super().__init__(**kwargs)
 
@@ -19,8 +19,9 @@ class FinancialYearFormField(forms.CharField):
         return str(value) if isinstance(value, FinancialYear) else value
 
     def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
+        if isinstance(value, FinancialYear):
+            return value
+        if value in self.empty_values or not str(value).strip():
             return None
         try:
             return FinancialYear.parse(value)

@@ -1,0 +1,115 @@
+import datetime
+
+import pytest
+
+from sosafe.periods import FinancialYear, PeriodError, Quarter
+
+
+class TestFinancialYear:
+    @pytest.mark.parametrize("text", ["2024/25", "2024-25", "2024/2025", " 2024/25 "])
+    def test_parses_the_ways_people_write_it(self, text):
+        assert FinancialYear.parse(text) == FinancialYear(2024)
+
+    @pytest.mark.parametrize(
+        "text", ["2024/26", "2024/24", "2024", "24/25", "2024/2026", "Q1 2024/25", "", "abcd/ef"]
+    )
+    def test_rejects_strings_that_are_not_a_financial_year(self, text):
+        with pytest.raises(PeriodError):
+            FinancialYear.parse(text)
+
+    def test_error_message_suggests_the_fix(self):
+        with pytest.raises(PeriodError, match="write 2024/25"):
+            FinancialYear.parse("2024/26")
+
+    def test_formats_and_slugs(self):
+        year = FinancialYear(2024)
+        assert str(year) == "2024/25"
+        assert year.slug == "2024-25"
+        assert str(FinancialYear(1999)) == "1999/00"
+
+    def test_runs_1_april_to_31_march(self):
+        year = FinancialYear(2024)
+        assert year.start == datetime.date(2024, 4, 1)
+        assert year.end == datetime.date(2025, 3, 31)
+
+    @pytest.mark.parametrize(
+        ("day", "start_year"),
+        [
+            (datetime.date(2025, 3, 31), 2024),
+            (datetime.date(2025, 4, 1), 2025),
+            (datetime.date(2025, 1, 1), 2024),
+            (datetime.date(2024, 12, 31), 2024),
+        ],
+    )
+    def test_year_of_a_date_at_the_edges(self, day, start_year):
+        assert FinancialYear.of_date(day) == FinancialYear(start_year)
+        assert day in FinancialYear(start_year)
+        assert day not in FinancialYear(start_year + 1)
+
+    def test_ordering_and_neighbours(self):
+        assert FinancialYear(2023) < FinancialYear(2024)
+        assert FinancialYear(2024).previous() == FinancialYear(2023)
+        assert FinancialYear(2024).next() == FinancialYear(2025)
+        assert sorted([FinancialYear(2025), FinancialYear(2017)])[0] == FinancialYear(2017)
+
+
+class TestQuarter:
+    @pytest.mark.parametrize(
+        ("day", "expected"),
+        [
+            (datetime.date(2024, 4, 1), "Q1 2024/25"),
+            (datetime.date(2024, 6, 30), "Q1 2024/25"),
+            (datetime.date(2024, 7, 1), "Q2 2024/25"),
+            (datetime.date(2024, 12, 31), "Q3 2024/25"),
+            (datetime.date(2025, 1, 1), "Q4 2024/25"),
+            (datetime.date(2025, 3, 31), "Q4 2024/25"),
+            (datetime.date(2025, 4, 1), "Q1 2025/26"),
+        ],
+    )
+    def test_quarter_of_a_date(self, day, expected):
+        assert str(Quarter.of_date(day)) == expected
+
+    def test_q4_crosses_the_calendar_year(self):
+        q4 = Quarter(FinancialYear(2024), 4)
+        assert q4.start == datetime.date(2025, 1, 1)
+        assert q4.end == datetime.date(2025, 3, 31)
+        assert q4.months == "Jan–Mar 2025"
+
+    @pytest.mark.parametrize(
+        ("number", "start", "end"),
+        [
+            (1, datetime.date(2024, 4, 1), datetime.date(2024, 6, 30)),
+            (2, datetime.date(2024, 7, 1), datetime.date(2024, 9, 30)),
+            (3, datetime.date(2024, 10, 1), datetime.date(2024, 12, 31)),
+        ],
+    )
+    def test_quarter_bounds(self, number, start, end):
+        quarter = Quarter(FinancialYear(2024), number)
+        assert (quarter.start, quarter.end) == (start, end)
+
+    def test_previous_quarter_crosses_the_financial_year(self):
+        assert Quarter.parse("Q1 2025/26").previous() == Quarter.parse("Q4 2024/25")
+        assert Quarter.parse("Q3 2025/26").previous() == Quarter.parse("Q2 2025/26")
+
+    def test_next_quarter_crosses_the_financial_year(self):
+        assert Quarter.parse("Q4 2024/25").next() == Quarter.parse("Q1 2025/26")
+
+    def test_same_quarter_last_year(self):
+        assert Quarter.parse("Q4 2024/25").same_quarter_last_year() == Quarter.parse("Q4 2023/24")
+
+    @pytest.mark.parametrize("text", ["Q1 2024/25", "2024/25 Q1", "q1 2024-25"])
+    def test_parses(self, text):
+        assert Quarter.parse(text) == Quarter(FinancialYear(2024), 1)
+
+    @pytest.mark.parametrize("text", ["Q5 2024/25", "Q0 2024/25", "Q1 2024/26", "2024/25", "Q1"])
+    def test_rejects_bad_quarters(self, text):
+        with pytest.raises(PeriodError):
+            Quarter.parse(text)
+
+    def test_quarter_number_is_checked(self):
+        with pytest.raises(PeriodError):
+            Quarter(FinancialYear(2024), 5)
+
+    def test_quarters_sort_across_years(self):
+        quarters = [Quarter.parse("Q1 2025/26"), Quarter.parse("Q4 2024/25")]
+        assert sorted(quarters) == list(reversed(quarters))
