@@ -1,0 +1,93 @@
+"""The portal's home and partnership pages, for every persona."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.conftest import PERSONAS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_sends_a_member_of_one_partnership_straight_to_it(world):
+    response = world.client_for("officer").get(reverse("sosafe:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("sosafe:partnership-detail", args=["sosafe-test"])
+
+
+def test_home_lists_the_partnerships_of_a_member_of_several(world):
+    from tests import factories
+
+    factories.MembershipFactory(user=world.member.user, partnership=world.other_partnership)
+    response = world.client_for("member").get(reverse("sosafe:home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "SoSafe test" in html and "Elsewhere CSP" in html
+
+
+def test_anonymous_is_asked_to_sign_in(world):
+    for url in [reverse("sosafe:home"), reverse("sosafe:partnership-detail", args=["sosafe-test"])]:
+        response = world.client_for("anonymous").get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_partnership_page_per_persona(world, persona):
+    url = reverse("sosafe:partnership-detail", args=["sosafe-test"])
+    response = world.client_for(persona).get(url)
+    if persona == "outsider":
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 200
+        assert response.content.decode().count("<h1") == 1
+
+
+def test_unknown_partnership_is_404_even_for_a_superuser(world):
+    world.admin.user.is_superuser = True
+    world.admin.user.save()
+    url = reverse("sosafe:partnership-detail", args=["no-such-partnership"])
+    assert world.client_for("admin").get(url).status_code == 404
+
+
+def test_superuser_administers_every_partnership(world):
+    world.admin.user.is_superuser = True
+    world.admin.user.save()
+    url = reverse("sosafe:partnership-detail", args=["elsewhere"])
+    assert world.client_for("admin").get(url).status_code == 200
+
+
+def test_scrutiny_sees_the_plans_listed_but_not_linked(world):
+    from tests.conftest import make_plan
+
+    plan, _ = make_plan(world.partnership, world.lead_org, actions=1)
+    html = (
+        world.client_for("scrutiny")
+        .get(reverse("sosafe:partnership-detail", args=["sosafe-test"]))
+        .content.decode()
+    )
+    assert plan.title in html
+    assert plan.get_absolute_url() not in html
+    html = (
+        world.client_for("member")
+        .get(reverse("sosafe:partnership-detail", args=["sosafe-test"]))
+        .content.decode()
+    )
+    assert plan.get_absolute_url() in html
+
+
+def test_demo_sign_in_works_with_the_printed_password(client):
+    from io import StringIO
+
+    call_command("load_demo", stdout=StringIO())
+    response = client.post(
+        reverse("login"), {"username": "coordinator", "password": "sosafe-demo"}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.context["user"].username == "coordinator"
+
+
+def test_no_missing_migrations():
+    from io import StringIO
+
+    call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
