@@ -1,5 +1,6 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from actionplan import selectors
 from actionplan.filters import ActionFilter
@@ -12,6 +13,7 @@ from sosafe.periods import FinancialYear, PeriodError
 SCRUTINY_MESSAGE = "The scrutiny committee reads the partnership's published reports."
 
 
+@require_safe
 @partnership_view
 def strategy_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     try:
@@ -31,6 +33,7 @@ def _plan_or_404(membership: Membership, year_slug: str) -> ActionPlan:
     )
 
 
+@require_safe
 @partnership_view
 def plan_detail(request: HttpRequest, membership: Membership, year: str) -> HttpResponse:
     require(membership.can_read_plans, SCRUTINY_MESSAGE)
@@ -58,6 +61,7 @@ def plan_detail(request: HttpRequest, membership: Membership, year: str) -> Http
     return render(request, "actionplan/actionplan_detail.html", context)
 
 
+@require_safe
 @partnership_view
 def action_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     require(membership.can_read_plans, SCRUTINY_MESSAGE)

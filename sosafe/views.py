@@ -1,12 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from actionplan import selectors as actionplan_selectors
 from sosafe.access import partnership_view
 from sosafe.models import Membership, Partnership
 
 
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Straight to the partnership for most people; a choice for those in several."""
@@ -20,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "sosafe/home.html", context)
 
 
+@require_safe
 @partnership_view
 def partnership_detail(request: HttpRequest, membership: Membership) -> HttpResponse:
     partnership = membership.partnership
