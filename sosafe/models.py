@@ -151,7 +151,7 @@ class Membership(models.Model):
 class Acronym(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="acronyms")
     abbreviation = models.CharField(max_length=30)
-    meaning = models.CharField(max_length=300)
+    meaning = models.TextField(help_text="As the glossary explains it.")
 
     class Meta:
         ordering = ["abbreviation"]

@@ -75,7 +75,7 @@ def make_plan(partnership, lead_org, *, actions=3, year=2024, restricted_every=0
     for index in range(actions):
         action = factories.ActionFactory(
             aim=aims[index % themes],
-            letter=f"{index:02d}",
+            letter=chr(97 + index // 26) + chr(97 + index % 26),
             restricted=bool(restricted_every) and index % restricted_every == 0,
         )
         factories.ActionLeadFactory(action=action, organisation=lead_org)
