@@ -68,3 +68,19 @@ def test_sign_in_page_and_error_pass_axe(page, live_server, demo):
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Please enter a correct username and password")).to_be_visible()
     assert_accessible(page)
+
+
+def test_home_list_and_error_pages_pass_axe(page, live_server, demo):
+    sign_in(page, live_server, "admin", "sosafe-demo")  # a superuser: home lists partnerships
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your partnerships")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/p/no-such-partnership/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, "scrutiny", "sosafe-demo")
+    response = page.goto(f"{live_server.url}/p/sosafe/plans/2017-18/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot do this")
+    assert_accessible(page)
