@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 
 from sosafe.periods import FinancialYear, PeriodError
 
@@ -33,6 +34,12 @@ class FinancialYearField(models.PositiveSmallIntegerField):
     """A financial year, stored as the calendar year it starts in (2024 for 2024/25)."""
 
     description = "UK financial year (April to March)"
+
+    @cached_property
+    def validators(self):
+        # Not IntegerField's range validators: they compare the value with numbers, and a
+        # FinancialYear checks its own range.
+        return [*self.default_validators, *self._validators]
 
     def from_db_value(self, value, expression, connection):
         return None if value is None else FinancialYear(value)

@@ -77,3 +77,8 @@ def test_financial_year_form_field_reports_a_bad_year():
     with pytest.raises(ValidationError, match="write 2024/25"):
         form_field.clean("2024/26")
     assert form_field.clean("2024/25") == FinancialYear(2024)
+
+
+def test_a_model_with_a_financial_year_passes_full_validation():
+    plan = factories.ActionPlanFactory(year=FinancialYear(2024))
+    plan.full_clean()
