@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from actionplan import selectors as actionplan_selectors
+from referrals import selectors as referrals_selectors
 from sosafe.access import partnership_view
 from sosafe.models import Membership, Partnership
 
@@ -32,5 +33,6 @@ def partnership_detail(request: HttpRequest, membership: Membership) -> HttpResp
         "plans": actionplan_selectors.plans_with_progress(membership),
         "groups": partnership.groups.prefetch_related("members"),
         "organisations": partnership.organisations.all(),
+        "referrals": referrals_selectors.home_summary(membership),
     }
     return render(request, "sosafe/partnership_detail.html", context)

@@ -2,11 +2,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 import actionplan.demo
+import referrals.demo
 from sosafe import demo
 from sosafe.models import Partnership
 
 # Each app's demo loader, in dependency order; each takes (partnership, memberships).
-APP_LOADERS = [actionplan.demo.load]
+APP_LOADERS = [actionplan.demo.load, referrals.demo.load]
 
 
 class Command(BaseCommand):

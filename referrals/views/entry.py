@@ -1,0 +1,184 @@
+"""Entering counts: the quarter's grid and one return with its breakdown."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from referrals import exports, rules, selectors, services
+from referrals.forms import GridForm, ReturnForm, SourceFormSet, source_choices, source_value
+from referrals.models import ReferralReturn, Service
+from referrals.views.reading import PUBLIC_ONLY
+from sosafe.access import partnership_view, require
+from sosafe.concurrency import StaleEdit, conflicting_changes
+from sosafe.models import Membership
+from sosafe.periods import FinancialYear, PeriodError, Quarter
+
+ENTRY_ONLY = (
+    "You may enter counts for the services your organisation runs or that you are named "
+    "responsible for; coordinators may enter any."
+)
+
+
+def _who(referral_return: ReferralReturn) -> str:
+    user = referral_return.entered_by
+    return (user.get_full_name() or user.username) if user else "Someone"
+
+
+def conflict_message(current: ReferralReturn, yours) -> str:
+    when = timezone.localtime(current.updated_at)
+    return (
+        f"{_who(current)} saved {current.total} for this quarter at {when:%H:%M on %d/%m/%Y} "
+        f"while you were editing; you entered {'nothing' if yours is None else yours}. "
+        "Save again to replace their figure with yours, or change it."
+    )
+
+
+def _grid_url(membership: Membership, quarter: Quarter) -> str:
+    url = reverse("referrals:return-grid", args=[membership.partnership.slug])
+    return f"{url}?quarter={quarter.year.slug}+Q{quarter.number}"
+
+
+@partnership_view
+def return_grid(request: HttpRequest, membership: Membership) -> HttpResponse:
+    require(rules.can_read(membership), PUBLIC_ONLY)
+    quarter, quarter_message = selectors.quarter_from(request.GET.get("quarter"))
+    grid = selectors.grid(membership, quarter)
+    refused = None
+    if request.method == "POST":
+        require(bool(grid.editable_rows), ENTRY_ONLY)
+        form = GridForm(request.POST, grid=grid)
+        if form.is_valid():
+            try:
+                saved = services.grid_save(
+                    membership=membership, quarter=quarter, entries=form.entries()
+                )
+            except services.GridRefused as exc:
+                refused = exc
+                form = _form_after_refusal(request, grid, exc)
+            else:
+                if saved:
+                    messages.success(
+                        request,
+                        f"Saved {len(saved)} count{'s' if len(saved) != 1 else ''} for {quarter}.",
+                    )
+                else:
+                    messages.info(request, "Nothing to save: no count was changed.")
+                return redirect(_grid_url(membership, quarter))
+    else:
+        form = GridForm(grid=grid)
+    context = {
+        "grid": grid,
+        "form": form,
+        "quarter": quarter,
+        "quarter_message": quarter_message,
+        "quarter_choices": selectors.quarter_choices(quarter),
+        "refused": refused,
+        "future": quarter.start > timezone.localdate(),
+    }
+    return render(request, "referrals/return_grid.html", context)
+
+
+def _form_after_refusal(request, grid, refused: services.GridRefused) -> GridForm:
+    """The grid again with everything typed kept; a conflicting cell now starts from the other
+    person's saved figure, so saving again replaces it knowingly."""
+    data = request.POST.copy()
+    for pk, current in refused.conflicts.items():
+        data[f"seen_{pk}"] = str(current.total)
+        data[f"version_{pk}"] = str(current.version)
+    form = GridForm(data, grid=grid)
+    form.is_valid()
+    for pk, errors in refused.errors.items():
+        for error in errors:
+            form.add_error(f"count_{pk}", error)
+    for pk, current in refused.conflicts.items():
+        form.add_error(
+            f"count_{pk}", conflict_message(current, form.cleaned_data.get(f"count_{pk}"))
+        )
+    return form
+
+
+@partnership_view
+def return_grid_export(request: HttpRequest, membership: Membership, fmt: str) -> HttpResponse:
+    require(rules.can_read(membership), PUBLIC_ONLY)
+    quarter, _ = selectors.quarter_from(request.GET.get("quarter"))
+    dataset = exports.grid_dataset(selectors.grid(membership, quarter))
+    return exports.respond(dataset, fmt, f"referrals-{quarter.year.slug}-q{quarter.number}")
+
+
+def _period_or_404(year: str, quarter: int) -> Quarter:
+    try:
+        return FinancialYear.parse(year).quarter(quarter)
+    except PeriodError as exc:
+        raise Http404("No such quarter.") from exc
+
+
+@partnership_view
+def return_edit(
+    request: HttpRequest, membership: Membership, pk: int, year: str, quarter: int
+) -> HttpResponse:
+    require(rules.can_read(membership), PUBLIC_ONLY)
+    service = get_object_or_404(
+        Service.objects.select_related("organisation"), partnership=membership.partnership, pk=pk
+    )
+    period = _period_or_404(year, quarter)
+    require(rules.can_enter_for(membership, service), ENTRY_ONLY)
+    instance = (
+        ReferralReturn.objects.filter(service=service, year=period.year, quarter=period.number)
+        .select_related("entered_by")
+        .prefetch_related("sources__organisation")
+        .first()
+    )
+    choices = source_choices(membership.partnership)
+    changes, theirs = [], None
+    if request.method == "POST":
+        form = ReturnForm(request.POST, instance=instance)
+        formset = SourceFormSet(request.POST, prefix="sources", form_kwargs={"choices": choices})
+        if form.is_valid() and formset.is_valid():
+            try:
+                services.return_save(
+                    membership=membership,
+                    service=service,
+                    quarter=period,
+                    total=form.cleaned_data["total"],
+                    seen_version=form.seen_version,
+                    breakdown=formset.breakdown(),
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                form.add_error("total", exc.messages)
+            except StaleEdit as exc:
+                theirs = exc.current
+                changes = conflicting_changes(form, theirs)
+                data = request.POST.copy()
+                data["version"] = str(theirs.version)
+                form = ReturnForm(data, instance=theirs)
+                form.is_valid()
+            else:
+                messages.success(request, f"Saved the count for {service}, {period}.")
+                return redirect(service.get_absolute_url())
+    else:
+        form = ReturnForm(instance=instance)
+        initial = [
+            {"source": source_value((row.kind, row.organisation_id)), "count": row.count}
+            for row in (instance.sources.all() if instance else [])
+        ]
+        formset = SourceFormSet(initial=initial, prefix="sources", form_kwargs={"choices": choices})
+    context = {
+        "service": service,
+        "period": period,
+        "referral_return": instance,
+        "form": form,
+        "formset": formset,
+        "changes": changes,
+        "theirs": theirs,
+        "theirs_breakdown": list(theirs.sources.select_related("organisation")) if theirs else [],
+        "history": (
+            instance.history.select_related("history_user").order_by("-history_date")[:20]
+            if instance
+            else []
+        ),
+    }
+    return render(request, "referrals/return_form.html", context)
