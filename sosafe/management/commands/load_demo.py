@@ -2,12 +2,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 import actionplan.demo
+import funding.demo
 import referrals.demo
 from sosafe import demo
 from sosafe.models import Partnership
 
 # Each app's demo loader, in dependency order; each takes (partnership, memberships).
-APP_LOADERS = [actionplan.demo.load, referrals.demo.load]
+APP_LOADERS = [actionplan.demo.load, referrals.demo.load, funding.demo.load]
 
 
 class Command(BaseCommand):

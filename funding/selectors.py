@@ -1,0 +1,361 @@
+"""Reads of funding that pages, exports and reports share.
+
+Sums are done by the database over ``DecimalField`` columns and come back as ``Decimal``.
+PostgreSQL adds ``numeric`` values exactly. SQLite adds them as binary floating point and
+Django hands the result over rounded to 15 significant digits; every sum is therefore rounded
+to the penny here (``pennies``), which gives the exact total for any sum of amounts with two
+decimal places below £10 billion.
+Every function here runs a fixed number of queries whatever the number of bids.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from actionplan.models import Objective
+from funding.models import MONEY, ZERO, BidStatus, FundingBid, Spend
+from funding.money import format_pounds, pennies
+from sosafe.models import Partnership
+from sosafe.periods import FinancialYear
+
+MONEY_FIELD = DecimalField(**MONEY)
+
+
+def money_sum(expression, **kwargs) -> Coalesce:
+    """SUM of a money column, £0.00 when there is nothing to add up."""
+    return Coalesce(
+        Sum(expression, output_field=MONEY_FIELD, **kwargs),
+        Value(ZERO, output_field=MONEY_FIELD),
+        output_field=MONEY_FIELD,
+    )
+
+
+def year_date():
+    """The date that puts a bid in a financial year: received, else decided, else submitted."""
+    return Coalesce("received_on", "decision_on", "submitted_on")
+
+
+def with_year_date(bids: QuerySet[FundingBid]) -> QuerySet[FundingBid]:
+    return bids.annotate(year_on=year_date())
+
+
+def in_year(bids: QuerySet[FundingBid], year: FinancialYear) -> QuerySet[FundingBid]:
+    return with_year_date(bids).filter(year_on__gte=year.start, year_on__lte=year.end)
+
+
+def undated(bids: QuerySet[FundingBid]) -> QuerySet[FundingBid]:
+    return with_year_date(bids).filter(year_on__isnull=True)
+
+
+def spent_subquery() -> Coalesce:
+    per_bid = (
+        Spend.objects.filter(bid=OuterRef("pk"))
+        .order_by()
+        .values("bid")
+        .annotate(total=Sum("amount", output_field=MONEY_FIELD))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(per_bid, output_field=MONEY_FIELD),
+        Value(ZERO, output_field=MONEY_FIELD),
+        output_field=MONEY_FIELD,
+    )
+
+
+def bids(partnership: Partnership) -> QuerySet[FundingBid]:
+    return FundingBid.objects.filter(partnership=partnership)
+
+
+def serving(bids_qs: QuerySet[FundingBid], objective: Objective) -> QuerySet[FundingBid]:
+    links = FundingBid.objects.filter(pk=OuterRef("pk"), objectives=objective)
+    return bids_qs.filter(Exists(links))
+
+
+def objectives_of(partnership: Partnership) -> QuerySet[Objective]:
+    return (
+        Objective.objects.filter(strategy__partnership=partnership)
+        .select_related("strategy")
+        .order_by("-strategy__start_year", "number")
+    )
+
+
+def bid_rows(bids_qs: QuerySet[FundingBid]) -> QuerySet[FundingBid]:
+    """What the bids table shows for each bid, in two queries."""
+    return (
+        with_year_date(bids_qs)
+        .annotate(spent_total=spent_subquery())
+        .select_related("funder", "organisation", "partnership")
+        .prefetch_related(
+            Prefetch("objectives", queryset=Objective.objects.select_related("strategy"))
+        )
+        .order_by(F("year_on").desc(nulls_last=True), "title", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Totals:
+    count: int
+    requested: Decimal
+    awarded: Decimal
+    spent: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.awarded - self.spent
+
+
+def totals(bids_qs: QuerySet[FundingBid]) -> Totals:
+    """Requested, awarded and spent across a (filtered) set of bids, in one query."""
+    row = (
+        bids_qs.order_by()
+        .annotate(spent_total=spent_subquery())
+        .aggregate(
+            count=Count("pk"),
+            requested=money_sum("amount_requested"),
+            awarded=money_sum("amount_awarded"),
+            spent=money_sum("spent_total"),
+        )
+    )
+    return Totals(
+        count=row["count"],
+        requested=pennies(row["requested"]),
+        awarded=pennies(row["awarded"]),
+        spent=pennies(row["spent"]),
+    )
+
+
+def year_range(partnership: Partnership) -> list[FinancialYear]:
+    """Every financial year from the partnership's earliest dated bid to its latest."""
+    row = with_year_date(bids(partnership)).aggregate(first=Min("year_on"), last=Max("year_on"))
+    if row["first"] is None:
+        return []
+    first, last = FinancialYear.of_date(row["first"]), FinancialYear.of_date(row["last"])
+    years, year = [], first
+    while year <= last:
+        years.append(year)
+        year = year.next()
+    return years
+
+
+def latest_year(partnership: Partnership) -> FinancialYear:
+    years = year_range(partnership)
+    current = FinancialYear.current()
+    if not years or current in years:
+        return current
+    return years[-1] if years[-1] < current else years[0]
+
+
+# ---- the funding summary -------------------------------------------------------------------
+
+
+def _outcome_aggregates(prefix: str = "") -> dict:
+    status = f"{prefix}status" if prefix else "status"
+    successful = Q(**{status: BidStatus.SUCCESSFUL})
+    pending = Q(**{status: BidStatus.SUBMITTED})
+    unsuccessful = Q(**{status: BidStatus.UNSUCCESSFUL})
+    return {
+        "secured": money_sum(f"{prefix}amount_awarded", filter=successful),
+        "secured_count": Count(f"{prefix}pk", filter=successful),
+        "pending": money_sum(f"{prefix}amount_requested", filter=pending),
+        "pending_count": Count(f"{prefix}pk", filter=pending),
+        "unsuccessful": money_sum(f"{prefix}amount_requested", filter=unsuccessful),
+        "unsuccessful_count": Count(f"{prefix}pk", filter=unsuccessful),
+    }
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """Secured (awarded), pending (asked, awaiting decision) and unsuccessful (asked) money."""
+
+    label: str
+    secured: Decimal = ZERO
+    secured_count: int = 0
+    pending: Decimal = ZERO
+    pending_count: int = 0
+    unsuccessful: Decimal = ZERO
+    unsuccessful_count: int = 0
+    key: int | None = None
+
+    @property
+    def bid_count(self) -> int:
+        return self.secured_count + self.pending_count + self.unsuccessful_count
+
+
+@dataclass
+class YearSummary:
+    year: FinancialYear
+    total: Outcomes
+    by_funder: list[Outcomes] = field(default_factory=list)
+    by_objective: list[Outcomes] = field(default_factory=list)
+    undated: Outcomes | None = None
+    years: list[FinancialYear] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total.bid_count == 0
+
+
+def _outcomes(label: str, row: dict, key=None) -> Outcomes:
+    return Outcomes(
+        label=label,
+        key=key,
+        **{
+            name: row[name] if name.endswith("_count") else pennies(row[name])
+            for name in _outcome_aggregates()
+        },
+    )
+
+
+def year_summary(partnership: Partnership, year: FinancialYear) -> YearSummary:
+    """The funding summary for one financial year, in five queries.
+
+    Drafts and withdrawn bids are not funding and are left out. A bid serving two objectives
+    counts under each, so the objective rows can add up to more than the year's total.
+    """
+    dated = in_year(bids(partnership), year).order_by()
+    total = _outcomes("Total", dated.aggregate(**_outcome_aggregates()))
+    funder_rows = (
+        dated.values("funder_id", "funder__name")
+        .annotate(**_outcome_aggregates())
+        .filter(Q(secured_count__gt=0) | Q(pending_count__gt=0) | Q(unsuccessful_count__gt=0))
+        .order_by(F("funder__name").asc(nulls_last=True))
+    )
+    by_funder = [
+        _outcomes(row["funder__name"] or "Funder not recorded", row, row["funder_id"])
+        for row in funder_rows
+    ]
+    # Grouped from the objective's side so each (objective, bid) pair is counted once.
+    objective_rows = (
+        in_year(bids(partnership), year)
+        .values(
+            "objectives__pk",
+            "objectives__number",
+            "objectives__title",
+            "objectives__strategy__start_year",
+            "objectives__strategy__end_year",
+        )
+        .annotate(**_outcome_aggregates())
+        .filter(Q(secured_count__gt=0) | Q(pending_count__gt=0) | Q(unsuccessful_count__gt=0))
+        .order_by(F("objectives__strategy__start_year").desc(nulls_last=True), "objectives__number")
+    )
+    by_objective = [
+        _outcomes(
+            (
+                f"{row['objectives__strategy__start_year']}–"
+                f"{row['objectives__strategy__end_year']} strategy, objective "
+                f"{row['objectives__number']}: {row['objectives__title']}"
+            )
+            if row["objectives__pk"]
+            else "No objective recorded",
+            row,
+            row["objectives__pk"],
+        )
+        for row in objective_rows
+    ]
+    undated_row = undated(bids(partnership)).order_by().aggregate(**_outcome_aggregates())
+    return YearSummary(
+        year=year,
+        total=total,
+        by_funder=by_funder,
+        by_objective=by_objective,
+        undated=_outcomes("No date recorded", undated_row),
+        years=year_range(partnership),
+    )
+
+
+def home_panel(partnership: Partnership) -> dict:
+    """For the partnership home page: this year's (or the latest year's) headline figures."""
+    year = latest_year(partnership)
+    total = _outcomes(
+        "Total", in_year(bids(partnership), year).order_by().aggregate(**_outcome_aggregates())
+    )
+    return {"year": year, "total": total}
+
+
+# ---- a bid's edit history -------------------------------------------------------------------
+
+HIDDEN_IN_HISTORY = {"version", "created_at", "updated_at", "partnership"}
+# One save writes the bid and then its objectives: records this close together are one edit.
+SAME_EDIT = datetime.timedelta(seconds=5)
+
+
+@dataclass
+class Edit:
+    when: datetime.datetime
+    who: str
+    kind: str
+    changes: list[tuple[str, str, str]]
+
+
+def edit_history(bid: FundingBid) -> list[Edit]:
+    """Who changed which fields of the bid, newest first, from django-simple-history."""
+    records = list(bid.history.select_related("history_user").order_by("history_date", "pk"))
+    funders = dict(bid.partnership.funders.values_list("pk", "name"))
+    organisations = dict(bid.partnership.organisations.values_list("pk", "short_name"))
+    objectives = {o.pk: o for o in objectives_of(bid.partnership)}
+
+    def shown(name: str, value) -> str:
+        model_field = FundingBid._meta.get_field(name)
+        if name == "objectives":
+            refs = sorted(
+                (objectives[row["objective"]] for row in value if row["objective"] in objectives),
+                key=lambda o: (o.strategy.start_year, o.number),
+            )
+            return "; ".join(f"{o.strategy.start_year}–{o.strategy.end_year} no. {o.number}"
+                             for o in refs) or "(none)"  # fmt: skip
+        if value in (None, ""):
+            return "(empty)"
+        if name == "funder":
+            return funders.get(value, f"funder {value}")
+        if name == "organisation":
+            return organisations.get(value, f"organisation {value}")
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if isinstance(value, Decimal):
+            return format_pounds(value)
+        if isinstance(value, datetime.date):
+            return f"{value.day} {value:%B %Y}"
+        return str(value)
+
+    edits: list[Edit] = []
+    previous = None
+    for record in records:
+        user = record.history_user
+        who = (user.get_full_name() or user.username) if user else "a person not recorded"
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous, excluded_fields=HIDDEN_IN_HISTORY)
+            changes = [
+                (
+                    str(FundingBid._meta.get_field(c.field).verbose_name).capitalize(),
+                    shown(c.field, c.old),
+                    shown(c.field, c.new),
+                )
+                for c in delta.changes
+            ]
+        kind = {"+": "Created", "-": "Deleted"}.get(record.history_type, "Changed")
+        last = edits[-1] if edits else None
+        if last and last.who == who and record.history_date - last.when <= SAME_EDIT:
+            last.changes.extend(changes)
+        elif kind != "Changed" or changes:
+            edits.append(Edit(record.history_date, who, kind, changes))
+        previous = record
+    edits.reverse()
+    return edits

@@ -1,0 +1,1 @@
+"""Funding pages, split by what they are about."""

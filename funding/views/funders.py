@@ -1,0 +1,71 @@
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from funding import rules, selectors, services
+from funding.conflicts import last_change
+from funding.forms import FunderForm
+from funding.models import BidStatus, Funder
+from funding.views.bids import READ_MESSAGE
+from sosafe.access import partnership_view, require
+from sosafe.concurrency import StaleEdit, conflicting_changes
+from sosafe.models import Membership
+
+MANAGE_MESSAGE = "Only coordinators add and change funders."
+
+
+@partnership_view
+def funder_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    require(rules.can_read_bids(membership), READ_MESSAGE)
+    successful = Q(bids__status=BidStatus.SUCCESSFUL)
+    funders = (
+        Funder.objects.filter(partnership=membership.partnership)
+        .annotate(
+            bid_count=Count("bids"),
+            awards=Count("bids", filter=successful),
+            secured=selectors.money_sum("bids__amount_awarded", filter=successful),
+        )
+        .order_by("name")
+    )
+    context = {"funders": funders, "can_manage": rules.can_manage_funding(membership)}
+    return render(request, "funding/funder_list.html", context)
+
+
+@partnership_view
+def funder_create(request: HttpRequest, membership: Membership) -> HttpResponse:
+    require(rules.can_manage_funding(membership), MANAGE_MESSAGE)
+    form = FunderForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        funder = services.funder_create(membership=membership, funder=form.save(commit=False))
+        messages.success(request, f"Funder “{funder.name}” added.")
+        return redirect("funding:funder-list", membership.partnership.slug)
+    return render(request, "funding/funder_form.html", {"form": form, "funder": None})
+
+
+@partnership_view
+def funder_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    require(rules.can_manage_funding(membership), MANAGE_MESSAGE)
+    funder = get_object_or_404(Funder, partnership=membership.partnership, pk=pk)
+    saved_name = funder.name
+    form = FunderForm(request.POST or None, instance=funder, membership=membership)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.funder_update(
+                membership=membership,
+                funder=form.save(commit=False),
+                seen_version=form.seen_version,
+            )
+        except StaleEdit as stale:
+            current = stale.current
+            conflict = {"changes": conflicting_changes(form, current), "by": last_change(current)}
+            data = request.POST.copy()
+            data["version"] = current.version
+            form = FunderForm(data, instance=current, membership=membership)
+            form.is_valid()
+        else:
+            messages.success(request, f"Funder “{form.instance.name}” saved.")
+            return redirect("funding:funder-list", membership.partnership.slug)
+    context = {"form": form, "funder": funder, "saved_name": saved_name, "conflict": conflict}
+    return render(request, "funding/funder_form.html", context, status=409 if conflict else 200)
