@@ -2,6 +2,7 @@ from django.contrib import admin
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.fields import Field
+from simple_history.admin import SimpleHistoryAdmin
 
 from actionplan.models import (
     Action,
@@ -10,7 +11,9 @@ from actionplan.models import (
     Aim,
     ExpectedOutcome,
     Objective,
+    OutcomeProgress,
     ProgressUpdate,
+    ReportingQuarter,
     StrategicAim,
     Strategy,
     Theme,
@@ -92,9 +95,16 @@ class ExpectedOutcomeInline(admin.TabularInline):
 
 
 class ProgressUpdateInline(admin.StackedInline):
+    """Read-only here: updates are written, reviewed and versioned through the portal."""
+
     model = ProgressUpdate
     extra = 0
-    readonly_fields = ["created_at", "updated_at"]
+    can_delete = False
+    fields = ["quarter", "state", "status", "narrative", "author", "updated_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class ActionResource(resources.ModelResource):
@@ -146,7 +156,7 @@ class ActionResource(resources.ModelResource):
 
 
 @admin.register(Action)
-class ActionAdmin(ImportExportModelAdmin):
+class ActionAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [ActionResource]
     list_display = ["ref", "text", "plan", "restricted"]
     list_filter = ["aim__theme__plan__partnership", "aim__theme__plan", "restricted"]
@@ -160,10 +170,55 @@ class ActionAdmin(ImportExportModelAdmin):
         return action.aim.theme.plan
 
 
+class OutcomeProgressInline(admin.TabularInline):
+    model = OutcomeProgress
+    extra = 0
+    autocomplete_fields = ["outcome"]
+
+
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
-    list_display = ["action", "quarter", "status", "author", "updated_at"]
-    list_filter = ["action__aim__theme__plan", "quarter", "status"]
+class ProgressUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "quarter", "state", "status", "author", "updated_at"]
+    list_filter = ["action__aim__theme__plan", "quarter", "state", "status"]
     search_fields = ["narrative", "action__text"]
     list_select_related = ["action__aim__theme__plan", "author"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = [
+        "version",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+    ]
+    inlines = [OutcomeProgressInline]
+
+    def save_model(self, request, obj, form, change):
+        # An edit here must also make any form open in the portal stale.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ExpectedOutcome)
+class ExpectedOutcomeAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "action", "target", "unit"]
+    list_filter = ["action__aim__theme__plan"]
+    search_fields = ["text", "action__text"]
+    list_select_related = ["action__aim__theme"]
+
+
+@admin.register(ReportingQuarter)
+class ReportingQuarterAdmin(SimpleHistoryAdmin):
+    """A record to read: quarters are opened, closed and re-opened in the portal, where the
+    rules (one open quarter, approved plans only, a reason to re-open) are applied."""
+
+    list_display = ["plan", "quarter", "state", "opens_on", "deadline", "closed_at"]
+    list_filter = ["plan__partnership", "state"]
+    list_select_related = ["plan"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

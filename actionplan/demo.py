@@ -1,7 +1,11 @@
 """Demo strategies and the 2017/18 action plan, from fixtures/sosafe."""
 
+import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
+from actionplan import services
 from actionplan.models import (
     Action,
     ActionLead,
@@ -15,11 +19,17 @@ from actionplan.models import (
     Theme,
 )
 from sosafe.demo import add_organisations, organisations_by_short_name, read
-from sosafe.models import Membership, Partnership
+from sosafe.models import Membership, Partnership, Role
 from sosafe.periods import FinancialYear
 
 STRATEGY_FILES = ["strategy-2018-2021.json", "strategy-2025-2028.json"]
 PLAN_FILES = ["action-plan-2017-18.json"]
+# The March 2018 committee paper reported "progress to date" while Q4 was still running, so
+# the demo keeps Q4 2017/18 open, with a deadline after the quarter's end, for people to try
+# the update journey.
+DEMO_OPEN_QUARTER = (FinancialYear(2017), 4)
+DEMO_OPENED_ON = datetime.date(2018, 3, 19)  # the committee paper's agenda was published
+DEMO_DEADLINE = datetime.date(2018, 4, 13)
 
 
 def load_strategy(partnership: Partnership, data: dict) -> Strategy:
@@ -104,11 +114,15 @@ def _load_action(aim: Aim, row: dict, orgs: dict) -> Action:
     )
     progress = row.get("progress")
     if progress:
+        # Reported to the committee as progress to date but never reviewed as the quarter's
+        # final word: submitted, for the coordinator to accept or return.
         ProgressUpdate.objects.create(
             action=action,
             quarter=int(progress["quarter"].lstrip("Q")),
             status=progress["status"],
             narrative=progress.get("narrative", ""),
+            state=ProgressUpdate.State.SUBMITTED,
+            submitted_at=timezone.now(),
         )
     return action
 
@@ -122,9 +136,24 @@ def link_lead_officers(memberships: list[Membership]) -> None:
             ).update(officer=membership.user)
 
 
+def open_demo_quarter(partnership: Partnership, memberships: list[Membership]) -> None:
+    coordinator = next((m for m in memberships if m.role == Role.COORDINATOR), None)
+    if coordinator is None:
+        return
+    year, quarter = DEMO_OPEN_QUARTER
+    services.quarter_open(
+        membership=coordinator,
+        plan=ActionPlan.objects.get(partnership=partnership, year=year),
+        quarter=quarter,
+        opens_on=DEMO_OPENED_ON,
+        deadline=DEMO_DEADLINE,
+    )
+
+
 def load(partnership: Partnership, memberships: list[Membership]) -> None:
     for name in STRATEGY_FILES:
         load_strategy(partnership, read(name))
     for name in PLAN_FILES:
         load_plan(partnership, read(name))
     link_lead_officers(memberships)
+    open_demo_quarter(partnership, memberships)

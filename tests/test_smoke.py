@@ -22,6 +22,7 @@ def _first(model, **filters):
 def _pages():
     """URL name → kwargs for the demo partnership, built after the demo is loaded."""
     plan = ActionPlan.objects.get(partnership__slug=P, year="2017/18")
+    action = _first(Action, aim__theme__plan=plan, restricted=False)
     service = _first(Service, partnership__slug=P)
     referral = _first(ReferralReturn, service__partnership__slug=P)
     bid = _first(FundingBid, partnership__slug=P, status="successful")
@@ -30,6 +31,12 @@ def _pages():
         "actionplan:strategy-detail": {"pk": _first(Strategy).pk},
         "actionplan:plan-detail": {"year": plan.year.slug},
         "actionplan:action-detail": {"pk": _first(Action, restricted=True).pk},
+        "actionplan:action-mine": {},
+        "actionplan:update-edit": {"pk": action.pk, "quarter": 4},
+        "actionplan:update-review": {"pk": action.pk, "quarter": 4},
+        "actionplan:quarter-chasing": {},
+        "actionplan:quarter-list": {"year": plan.year.slug},
+        "actionplan:quarter-detail": {"year": plan.year.slug, "quarter": 4},
         "referrals:service-list": {},
         "referrals:service-public": {},
         "referrals:service-create": {},
@@ -69,6 +76,10 @@ NOT_HERE = {
     "sosafe:home": "redirects a member of one partnership to it (tests/sosafe/test_pages.py)",
     "login": "the sign-in page, covered by the browser tests",
     "logout": "POST only",
+    "actionplan:quarter-open": "POST only, tests/actionplan/test_quarters.py",
+    "actionplan:quarter-close": "POST only, tests/actionplan/test_quarters.py",
+    "actionplan:quarter-reopen": "POST only, tests/actionplan/test_quarters.py",
+    "actionplan:quarter-remind": "POST only, tests/actionplan/test_chasing.py",
     "referrals:service-detail-export": "per-service export, tests/referrals",
     "referrals:return-import-preview": "needs an uploaded file, tests/referrals/test_imports.py",
     "funding:bid-import-confirm": "needs an uploaded file, tests/funding",

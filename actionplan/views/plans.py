@@ -1,8 +1,10 @@
+"""Strategy, plan and action pages."""
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from actionplan import selectors
+from actionplan import rules, selectors
 from actionplan.filters import ActionFilter
 from actionplan.models import Action, ActionPlan, Strategy
 from actionplan.rules import can_view_action
@@ -57,6 +59,9 @@ def plan_detail(request: HttpRequest, membership: Membership, year: str) -> Http
         "action_count": len(actions),
         "is_filtered": any(action_filter.form.cleaned_data.values()),
         "hidden_restricted": hidden_restricted,
+        "quarter_progress": selectors.quarter_progress(plan, visible),
+        "may_write_updates": rules.may_write_updates(membership),
+        "can_manage_quarters": rules.can_manage_quarters(membership),
     }
     return render(request, "actionplan/actionplan_detail.html", context)
 
@@ -77,5 +82,15 @@ def action_detail(request: HttpRequest, membership: Membership, pk: int) -> Http
     plan = action.aim.theme.plan
     updates = {update.quarter: update for update in action.quarterly_updates}
     quarters = [(quarter, updates.get(quarter.number)) for quarter in plan.year.quarters()]
-    context = {"plan": plan, "action": action, "quarters": quarters}
+    timeline = selectors.action_timeline(action, plan)
+    for entry in timeline:
+        entry.can_edit = rules.can_edit_update(membership, action, entry.window, entry.update)
+        entry.can_review = rules.review_refusal(membership, entry.update, entry.window) is None
+    context = {
+        "plan": plan,
+        "action": action,
+        "quarters": quarters,
+        "timeline": timeline,
+        "action_changes": selectors.action_changes(action),
+    }
     return render(request, "actionplan/action_detail.html", context)

@@ -1,0 +1,29 @@
+"""Action plan views, split by sub-domain: plan pages, progress updates, the quarter's window."""
+
+from actionplan.views.plans import action_detail, plan_detail, strategy_detail
+from actionplan.views.quarters import (
+    quarter_chasing,
+    quarter_close,
+    quarter_detail,
+    quarter_list,
+    quarter_open,
+    quarter_remind,
+    quarter_reopen,
+)
+from actionplan.views.updates import action_mine, update_edit, update_review
+
+__all__ = [
+    "action_detail",
+    "action_mine",
+    "plan_detail",
+    "quarter_chasing",
+    "quarter_close",
+    "quarter_detail",
+    "quarter_list",
+    "quarter_open",
+    "quarter_remind",
+    "quarter_reopen",
+    "strategy_detail",
+    "update_edit",
+    "update_review",
+]

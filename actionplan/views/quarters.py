@@ -1,0 +1,251 @@
+"""The coordinator's quarter: open it for updates, chase what is missing, close it."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.views.decorators.http import require_POST, require_safe
+
+from actionplan import rules, selectors, services
+from actionplan.forms import QuarterOpenForm, QuarterReopenForm
+from actionplan.models import ActionPlan, ReportingQuarter
+from actionplan.views.plans import _plan_or_404
+from sosafe.access import partnership_view, require
+from sosafe.models import Membership
+
+COORDINATOR_MESSAGE = (
+    "Only the community safety coordinator opens and closes quarters and chases updates."
+)
+
+
+def _managed_plan(membership: Membership, year: str) -> ActionPlan:
+    require(rules.can_manage_quarters(membership), COORDINATOR_MESSAGE)
+    return _plan_or_404(membership, year)
+
+
+def _window_or_404(plan: ActionPlan, quarter: int) -> ReportingQuarter:
+    window = selectors.window_for(plan, quarter) if quarter in (1, 2, 3, 4) else None
+    if window is None:
+        raise Http404("That quarter has not been opened for updates.")
+    return window
+
+
+def _day(value) -> str:
+    return date_format(value, "j F Y")
+
+
+def _render_quarters(
+    request: HttpRequest,
+    plan: ActionPlan,
+    open_form: QuarterOpenForm | None = None,
+    reopen_form: QuarterReopenForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    windows = selectors.windows(plan)
+    unopened = [number for number in (1, 2, 3, 4) if number not in windows]
+    rows = []
+    for quarter in plan.year.quarters():
+        window = windows.get(quarter.number)
+        form = None
+        if window and not window.is_open:
+            if reopen_form is not None and reopen_form.prefix == f"reopen-q{quarter.number}":
+                form = reopen_form
+            else:
+                form = QuarterReopenForm(prefix_quarter=quarter.number)
+        rows.append({"quarter": quarter, "window": window, "reopen_form": form})
+    context = {
+        "plan": plan,
+        "rows": rows,
+        "open_window": next((w for w in windows.values() if w.is_open), None),
+        "can_open": plan.status == ActionPlan.Status.APPROVED and bool(unopened),
+        "open_form": open_form or QuarterOpenForm(plan=plan, unopened=unopened),
+        "record": selectors.window_record(plan),
+    }
+    return render(request, "actionplan/reportingquarter_list.html", context, status=status)
+
+
+@require_safe
+@partnership_view
+def quarter_list(request: HttpRequest, membership: Membership, year: str) -> HttpResponse:
+    plan = _managed_plan(membership, year)
+    return _render_quarters(request, plan)
+
+
+@require_POST
+@partnership_view
+def quarter_open(request: HttpRequest, membership: Membership, year: str) -> HttpResponse:
+    plan = _managed_plan(membership, year)
+    unopened = [n for n in (1, 2, 3, 4) if n not in selectors.windows(plan)]
+    form = QuarterOpenForm(request.POST, plan=plan, unopened=unopened)
+    if form.is_valid():
+        try:
+            window = services.quarter_open(
+                membership=membership,
+                plan=plan,
+                quarter=form.cleaned_data["quarter"],
+                deadline=form.cleaned_data["deadline"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"{window.period} is open for updates until {_day(window.deadline)}.",
+            )
+            return redirect(window.get_absolute_url())
+    return _render_quarters(request, plan, open_form=form)
+
+
+@require_POST
+@partnership_view
+def quarter_close(
+    request: HttpRequest, membership: Membership, year: str, quarter: int
+) -> HttpResponse:
+    plan = _managed_plan(membership, year)
+    window = _window_or_404(plan, quarter)
+    try:
+        window = services.quarter_close(membership=membership, window=window)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"{window.period} is closed: its updates are frozen as they stand."
+        )
+    return redirect(window.get_absolute_url())
+
+
+@require_POST
+@partnership_view
+def quarter_reopen(
+    request: HttpRequest, membership: Membership, year: str, quarter: int
+) -> HttpResponse:
+    plan = _managed_plan(membership, year)
+    window = _window_or_404(plan, quarter)
+    form = QuarterReopenForm(request.POST, prefix_quarter=quarter)
+    if form.is_valid():
+        try:
+            window = services.quarter_reopen(
+                membership=membership,
+                window=window,
+                reason=form.cleaned_data["reason"],
+                deadline=form.cleaned_data["deadline"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"{window.period} is open again for updates until {_day(window.deadline)}.",
+            )
+            return redirect(window.get_absolute_url())
+    return _render_quarters(request, plan, reopen_form=form)
+
+
+def _sort_links(sort: str, descending: bool) -> dict[str, dict]:
+    links = {}
+    for key, (label, _) in selectors.CHASE_SORTS.items():
+        active = key == sort
+        links[key] = {
+            "label": label,
+            "query": f"?sort=-{key}" if active and not descending else f"?sort={key}",
+            "aria_sort": ("descending" if descending else "ascending") if active else "",
+        }
+    return links
+
+
+@require_safe
+@partnership_view
+def quarter_detail(
+    request: HttpRequest, membership: Membership, year: str, quarter: int
+) -> HttpResponse:
+    plan = _managed_plan(membership, year)
+    window = _window_or_404(plan, quarter)
+    sort, descending = selectors.parse_sort(request.GET.get("sort"))
+    rows = selectors.chase_rows(window, sort, descending)
+    for row in rows:
+        row.can_edit = rules.can_edit_update(membership, row.action, window, row.update)
+        row.can_review = rules.review_refusal(membership, row.update, window) is None
+    reminders, unreachable = selectors.plan_reminders(rows)
+    counts = Counter(row.state for row in rows)
+    context = {
+        "plan": plan,
+        "window": window,
+        "rows": rows,
+        "tallies": selectors.tally_by_lead(rows),
+        "counts": [
+            (state, label, counts[state]) for state, (label, _) in selectors.UPDATE_STATES.items()
+        ],
+        "outstanding": sum(not row.is_done for row in rows),
+        "reminders": reminders,
+        "unreachable": unreachable,
+        "sort": sort,
+        "descending": descending,
+        "sort_links": _sort_links(sort, descending),
+        "here": request.get_full_path(),
+    }
+    return render(request, "actionplan/reportingquarter_detail.html", context)
+
+
+@require_POST
+@partnership_view
+def quarter_remind(
+    request: HttpRequest, membership: Membership, year: str, quarter: int
+) -> HttpResponse:
+    plan = _managed_plan(membership, year)
+    window = _window_or_404(plan, quarter)
+    try:
+        reminders, unreachable = services.reminders_send(
+            window=window, base_url=request.build_absolute_uri("/"), membership=membership
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(window.get_absolute_url())
+    if reminders:
+        people = "; ".join(
+            f"{r.recipient.get_full_name() or r.recipient.username} ({len(r.rows)} "
+            f"action{'s' if len(r.rows) != 1 else ''})"
+            for r in reminders
+        )
+        messages.success(
+            request,
+            f"Sent {len(reminders)} reminder{'s' if len(reminders) != 1 else ''}: {people}.",
+        )
+    else:
+        messages.info(request, "No reminders to send: no lead officer owes an update.")
+    if unreachable:
+        refs = ", ".join(row.action.ref for row in unreachable)
+        messages.warning(
+            request,
+            f"No lead officer with an email address leads {refs}: chase "
+            f"{'it' if len(unreachable) == 1 else 'them'} another way.",
+        )
+    return redirect(window.get_absolute_url())
+
+
+@require_safe
+@partnership_view
+def quarter_chasing(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """The coordinator's way in: straight to the open quarter, or where to open one."""
+    require(rules.can_manage_quarters(membership), COORDINATOR_MESSAGE)
+    windows_open = selectors.open_windows(membership.partnership)
+    if windows_open:
+        return redirect(windows_open[0].get_absolute_url())
+    plans = ActionPlan.objects.filter(
+        partnership=membership.partnership, status=ActionPlan.Status.APPROVED
+    )
+    context = {
+        "plans": [
+            (
+                plan,
+                reverse(
+                    "actionplan:quarter-list", args=[membership.partnership.slug, plan.year.slug]
+                ),
+            )
+            for plan in plans
+        ],
+    }
+    return render(request, "actionplan/reportingquarter_none.html", context)

@@ -1,0 +1,273 @@
+"""My actions, the progress update form and the coordinator's review of an update."""
+
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_http_methods, require_safe
+
+from actionplan import rules, selectors, services
+from actionplan.forms import ProgressUpdateForm, ReturnForm
+from actionplan.models import Action, ActionLead, OutcomeProgress, ProgressUpdate
+from actionplan.views.plans import SCRUTINY_MESSAGE
+from sosafe.access import partnership_view, require
+from sosafe.concurrency import StaleEdit
+from sosafe.models import Membership
+
+WRITERS_MESSAGE = (
+    "Lead officers and the coordinator write progress updates; your role reads them on the "
+    "action plan."
+)
+
+
+@require_safe
+@partnership_view
+def action_mine(request: HttpRequest, membership: Membership) -> HttpResponse:
+    require(rules.may_write_updates(membership), WRITERS_MESSAGE)
+    context = {
+        "quarters": selectors.my_actions(membership),
+        "can_manage_quarters": rules.can_manage_quarters(membership),
+    }
+    return render(request, "actionplan/action_mine.html", context)
+
+
+def _action_or_404(membership: Membership, pk: int, quarter: int) -> Action:
+    if quarter not in (1, 2, 3, 4):
+        raise Http404("Quarters run from 1 to 4.")
+    action = get_object_or_404(
+        Action.objects.filter(aim__theme__plan__partnership=membership.partnership)
+        .select_related("aim__theme__plan__partnership")
+        .prefetch_related(
+            Prefetch("leads", queryset=ActionLead.objects.select_related("organisation")),
+            "outcomes",
+        ),
+        pk=pk,
+    )
+    if not rules.can_view_action(membership, action):
+        # Restricted work is not disclosed to those who may not see it.
+        raise Http404("No such action.")
+    return action
+
+
+def _update(action: Action, quarter: int) -> ProgressUpdate | None:
+    if quarter < 1:
+        return None
+    return (
+        ProgressUpdate.objects.filter(action=action, quarter=quarter)
+        .select_related("author", "submitted_by", "reviewed_by")
+        .prefetch_related(
+            Prefetch("outcome_progress", queryset=OutcomeProgress.objects.select_related("outcome"))
+        )
+        .first()
+    )
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _after_save_url(membership: Membership, action: Action) -> str:
+    slug = membership.partnership.slug
+    if rules.leads_action(membership, action):
+        return reverse("actionplan:action-mine", args=[slug])
+    return reverse("actionplan:action-detail", args=[slug, action.pk])
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view
+def update_edit(request: HttpRequest, membership: Membership, pk: int, quarter: int):
+    require(membership.can_read_plans, SCRUTINY_MESSAGE)
+    action = _action_or_404(membership, pk, quarter)
+    plan = action.aim.theme.plan
+    period = plan.year.quarter(quarter)
+    window = selectors.window_for(plan, quarter)
+    update = _update(action, quarter)
+    previous = _update(action, quarter - 1)
+    outcomes = list(action.outcomes.all())
+    refusal = rules.update_edit_refusal(membership, action, window, update, period=str(period))
+    next_url = _next_url(request, _after_save_url(membership, action))
+    context = {
+        "plan": plan,
+        "action": action,
+        "period": period,
+        "window": window,
+        "update": update,
+        "previous": previous,
+        "next_url": next_url,
+        "can_save": True,
+    }
+
+    def page(form, status=200, **extra):
+        return render(
+            request,
+            "actionplan/progressupdate_form.html",
+            {**context, "form": form, **extra},
+            status=status,
+        )
+
+    instance = update or ProgressUpdate(action=action, quarter=quarter)
+    if request.method == "GET":
+        if refusal:
+            raise PermissionDenied(refusal)
+        return page(ProgressUpdateForm(instance=instance, outcomes=outcomes, previous=previous))
+
+    submitting = request.POST.get("intent") == "submit"
+    form = ProgressUpdateForm(
+        request.POST,
+        instance=copy.copy(instance),
+        outcomes=outcomes,
+        previous=previous,
+        submitting=submitting,
+    )
+    if refusal:
+        may_ever_write = rules.may_write_updates(membership) and (
+            membership.can_manage or rules.leads_action(membership, action)
+        )
+        if not may_ever_write:
+            raise PermissionDenied(refusal)
+        # They may have been writing when the quarter closed: refuse, but show what they typed.
+        form.is_valid()
+        return page(form, status=403, refusal=refusal, can_save=False)
+    if not form.is_valid():
+        return page(form)
+    save = services.update_submit if submitting else services.update_save_draft
+    try:
+        save(
+            membership=membership,
+            action=action,
+            window=window,
+            content=form.content(),
+            seen_version=form.seen_version,
+        )
+    except StaleEdit as stale:
+        current = _update(action, quarter)
+        changes = form.conflicts(current)
+        data = request.POST.copy()
+        data["version"] = str(current.version)
+        rebased = ProgressUpdateForm(
+            data,
+            instance=copy.copy(current),
+            outcomes=outcomes,
+            previous=previous,
+            submitting=submitting,
+        )
+        rebased.is_valid()
+        return page(
+            rebased,
+            status=409,
+            stale=stale.current,
+            stale_update=current,
+            changes=changes,
+            can_save=rules.can_edit_update(membership, action, window, current),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return page(form)
+    except PermissionDenied as denied:
+        return page(form, status=403, refusal=str(denied), can_save=False)
+    if submitting:
+        messages.success(
+            request,
+            f"Your {period} update for action {action.ref} was submitted to the coordinator.",
+        )
+        return redirect(next_url)
+    messages.success(
+        request,
+        f"Draft of the {period} update for action {action.ref} saved. It is not submitted yet.",
+    )
+    edit_url = reverse("actionplan:update-edit", args=[membership.partnership.slug, pk, quarter])
+    return redirect(f"{edit_url}?{urlencode({'next': next_url})}")
+
+
+@require_http_methods(["GET", "POST"])
+@partnership_view
+def update_review(request: HttpRequest, membership: Membership, pk: int, quarter: int):
+    require(membership.can_read_plans, SCRUTINY_MESSAGE)
+    require(
+        rules.can_manage_quarters(membership),
+        "Only the community safety coordinator reviews progress updates.",
+    )
+    action = _action_or_404(membership, pk, quarter)
+    plan = action.aim.theme.plan
+    period = plan.year.quarter(quarter)
+    window = selectors.window_for(plan, quarter)
+    update = _update(action, quarter)
+    default_next = (
+        reverse(
+            "actionplan:quarter-detail", args=[membership.partnership.slug, plan.year.slug, quarter]
+        )
+        if window
+        else reverse("actionplan:action-detail", args=[membership.partnership.slug, action.pk])
+    )
+    next_url = _next_url(request, default_next)
+    return_form = ReturnForm(request.POST if request.POST.get("intent") == "return" else None)
+    status = 200
+    stale = None
+    if request.method == "POST":
+        intent = request.POST.get("intent")
+        if intent not in ("accept", "return"):
+            return HttpResponseBadRequest("Choose to accept or to return the update.")
+        refusal = rules.review_refusal(membership, update, window)
+        if refusal:
+            raise PermissionDenied(refusal)
+        try:
+            seen_version = int(request.POST.get("version", ""))
+        except ValueError:
+            return HttpResponseBadRequest("The form is missing the update's version.")
+        try:
+            if intent == "accept":
+                services.update_accept(
+                    membership=membership, update=update, seen_version=seen_version
+                )
+                messages.success(request, f"Accepted the {period} update for action {action.ref}.")
+                return redirect(next_url)
+            if return_form.is_valid():
+                services.update_return(
+                    membership=membership,
+                    update=update,
+                    reason=return_form.cleaned_data["reason"],
+                    seen_version=seen_version,
+                )
+                messages.success(
+                    request,
+                    f"Returned the {period} update for action {action.ref} to its author.",
+                )
+                return redirect(next_url)
+        except StaleEdit as error:
+            stale = error.current
+            update = _update(action, quarter)
+            status = 409
+        except ValidationError as error:
+            return_form.add_error(None, error)
+    context = {
+        "plan": plan,
+        "action": action,
+        "period": period,
+        "window": window,
+        "update": update,
+        "previous": _update(action, quarter - 1),
+        "return_form": return_form,
+        "stale": stale,
+        "next_url": next_url,
+        "refusal": rules.review_refusal(membership, update, window),
+        "can_accept": rules.can_accept_update(membership, update, window),
+        "can_return": rules.can_return_update(membership, update, window),
+        "can_edit": rules.can_edit_update(membership, action, window, update),
+        "outcome_rows": _outcome_rows(action, update),
+    }
+    return render(request, "actionplan/progressupdate_review.html", context, status=status)
+
+
+def _outcome_rows(action: Action, update: ProgressUpdate | None) -> list:
+    figures = {row.outcome_id: row for row in update.outcome_progress.all()} if update else {}
+    return [(outcome, figures.get(outcome.pk)) for outcome in action.outcomes.all()]
