@@ -46,6 +46,8 @@ check-deploy: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/referrals_pages.py
+	$(BIN)/python bench/funding_pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
