@@ -2,13 +2,13 @@
 PDF reports. Every chart is given a <title> and <desc>, and pages show its figures in a table.
 """
 
-import re
 from html import escape
 
 import pygal
 from pygal.style import Style
 
 from referrals.selectors import ServiceTrend
+from sosafe.charts import render_svg
 
 # Dark enough on white for WCAG AA text contrast; series also differ by dash pattern and
 # marker, so they can be told apart without colour.
@@ -28,9 +28,6 @@ CHART_STYLE = Style(
     title_font_size=15,
     value_font_size=12,
 )
-# pygal writes an inline <script> with its tooltip settings even when given no JavaScript:
-# without its script nothing reads it, and a page should not run code from a chart.
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 DASHES = ("", "8, 4", "2, 4", "12, 4, 2, 4", "4, 4", "1, 2")
 YEARS_SHOWN = 5
 
@@ -91,7 +88,7 @@ def trend_chart(trend: ServiceTrend, *, chart_id: str = "trend-chart") -> str:
             [cell.count for cell in row.cells],
             stroke_style={"width": 3, "dasharray": DASHES[index % len(DASHES)]},
         )
-    svg = _SCRIPT.sub("", chart.render(is_unicode=True))
+    svg = render_svg(chart)
     service = trend.service
     span = f"{years[0].year} to {years[-1].year}" if years else "no years yet"
     description = (
