@@ -91,3 +91,38 @@ def test_no_missing_migrations():
     from io import StringIO
 
     call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
+
+
+def _home_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "member", "scrutiny"])
+def test_home_query_count_is_fixed_as_every_app_grows(world, persona):
+    """The home page reads plans, referrals and funding: none may cost a query per row."""
+    import datetime
+
+    from sosafe.periods import Quarter
+    from tests.conftest import make_plan
+    from tests.funding.factories import SuccessfulBidFactory
+    from tests.referrals.factories import ReferralReturnFactory, ServiceFactory
+
+    def grow(n, year):
+        make_plan(world.partnership, world.lead_org, actions=n, year=year)
+        quarter = Quarter.of_date(datetime.date.today()).previous()
+        for _ in range(n):
+            service = ServiceFactory(partnership=world.partnership, organisation=world.lead_org)
+            ReferralReturnFactory(service=service, year=quarter.year, quarter=quarter.number)
+            SuccessfulBidFactory(partnership=world.partnership, organisation=world.lead_org)
+
+    client = world.client_for(persona)
+    url = reverse("sosafe:partnership-detail", args=["sosafe-test"])
+    grow(2, 2020)
+    small = _home_queries(client, url)
+    grow(20, 2021)
+    assert _home_queries(client, url) == small
