@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "actionplan",
     "referrals",
     "funding",
+    "indicators",
+    "reports",
 ]
 
 MIDDLEWARE = [

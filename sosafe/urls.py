@@ -19,6 +19,8 @@ urlpatterns = [
     path("p/<slug:partnership>/", include("actionplan.urls")),
     path("p/<slug:partnership>/referrals/", include("referrals.urls")),
     path("p/<slug:partnership>/funding/", include("funding.urls")),
+    path("p/<slug:partnership>/indicators/", include("indicators.urls")),
+    path("p/<slug:partnership>/", include("reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
