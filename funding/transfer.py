@@ -19,6 +19,7 @@ import openpyxl
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from import_export import resources, widgets
 from import_export.fields import Field
 from import_export.results import RowResult
@@ -28,11 +29,8 @@ from funding import rules
 from funding.models import BidStatus, BidStatusChange, DatePrecision, Funder, FundingBid
 from funding.money import format_pounds, parse_pounds
 from sosafe.models import Membership, Organisation
+from sosafe.spreadsheets import Sheet, download
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d %H:%M:%S"]
 STATUS_WORDS = {
     BidStatus.DRAFT: "Draft",
@@ -654,11 +652,9 @@ def _error_text(error: Exception) -> str:
     return str(error) or error.__class__.__name__
 
 
-def export_bids(*, membership: Membership, bids, file_format: str) -> bytes:
+def export_bids(*, membership: Membership, bids, file_format: str) -> HttpResponse:
     """The bids as a CSV or Excel file, with the columns the import reads back."""
     dataset = BidResource(membership=membership).export(bids)
-    if file_format == "xlsx":
-        dataset.title = "Funding bids"
-        return dataset.export("xlsx")
-    # With a byte-order mark, Excel opens the CSV as UTF-8 (the £ signs survive).
-    return dataset.export("csv").encode("utf-8-sig")
+    sheet = Sheet("Funding bids", dataset.headers, dataset)
+    filename = f"funding-bids-{membership.partnership.slug}-{datetime.date.today():%Y-%m-%d}"
+    return download(filename, file_format, sheet)

@@ -1,48 +1,30 @@
-"""Every table the referrals pages show, as a spreadsheet (CSV or XLSX via django-import-export).
+"""Every table the referrals pages show, as a spreadsheet (CSV or XLSX through
+``sosafe.spreadsheets``, which keeps every text cell as text).
 
-Each dataset has the same rows and columns as the page it comes from. Counts stay numbers in
+Each sheet has the same rows and columns as the page it comes from. Counts stay numbers in
 XLSX; the public table's counts are text because "<5" is not a number.
 """
-
-import tablib
-from django.http import Http404, HttpResponse
-from import_export.formats import base_formats
 
 from referrals.disclosure import public_change, suppress, threshold_in_force
 from referrals.models import ReferralReturn
 from referrals.selectors import Grid, ServiceTrend, TableRow
 from sosafe.models import Partnership
 from sosafe.periods import FinancialYear
+from sosafe.spreadsheets import Sheet
 
-FORMATS = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX}
 IMPORT_HEADERS = ["service", "year", "quarter", "source", "count"]
 TOTAL_SOURCE = "total"
-
-
-def _text(value: str) -> str:
-    # A name beginning = + - or @ would run as a formula when the sheet is opened.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _yes(flag: bool) -> str:
     return "yes" if flag else ""
 
 
-def respond(dataset: tablib.Dataset, fmt: str, filename: str) -> HttpResponse:
-    if fmt not in FORMATS:
-        raise Http404("Exports are CSV or XLSX.")
-    file_format = FORMATS[fmt]()
-    response = HttpResponse(
-        file_format.export_data(dataset), content_type=file_format.get_content_type()
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
-
-
-def grid_dataset(grid: Grid) -> tablib.Dataset:
+def grid_sheet(grid: Grid) -> Sheet:
     quarter = grid.quarter
     last, last_year = quarter.previous(), quarter.same_quarter_last_year()
-    dataset = tablib.Dataset(
+    sheet = Sheet(
+        rows=[],
         headers=[
             "service",
             "organisation",
@@ -55,14 +37,14 @@ def grid_dataset(grid: Grid) -> tablib.Dataset:
             "change on same quarter last year",
             "change %",
         ],
-        title=str(quarter)[:31],
+        title=str(quarter),
     )
     for row in grid.rows:
         changed = row.change_on_last_year
-        dataset.append(
+        sheet.rows.append(
             [
-                _text(row.service.name),
-                _text(row.service.organisation.short_name),
+                row.service.name,
+                row.service.organisation.short_name,
                 row.current.total if row.current else None,
                 _yes(bool(row.current and row.current.illustrative)),
                 row.previous.total if row.previous else None,
@@ -73,11 +55,12 @@ def grid_dataset(grid: Grid) -> tablib.Dataset:
                 changed.percent,
             ]
         )
-    return dataset
+    return sheet
 
 
-def trend_dataset(trend: ServiceTrend) -> tablib.Dataset:
-    dataset = tablib.Dataset(
+def trend_sheet(trend: ServiceTrend) -> Sheet:
+    sheet = Sheet(
+        rows=[],
         headers=[
             "financial year",
             "Q1",
@@ -92,11 +75,11 @@ def trend_dataset(trend: ServiceTrend) -> tablib.Dataset:
             "includes illustrative figures",
             "last year includes illustrative figures",
         ],
-        title=trend.service.name[:31],
+        title=trend.service.name,
     )
     for row in trend.years:
         changed = row.change_on_last_year
-        dataset.append(
+        sheet.rows.append(
             [
                 str(row.year),
                 *[cell.count for cell in row.cells],
@@ -109,11 +92,12 @@ def trend_dataset(trend: ServiceTrend) -> tablib.Dataset:
                 _yes(row.previous_illustrative),
             ]
         )
-    return dataset
+    return sheet
 
 
-def table_dataset(rows: list[TableRow], year: FinancialYear) -> tablib.Dataset:
-    dataset = tablib.Dataset(
+def table_sheet(rows: list[TableRow], year: FinancialYear) -> Sheet:
+    sheet = Sheet(
+        rows=[],
         headers=[
             "service",
             "organisation",
@@ -135,10 +119,10 @@ def table_dataset(rows: list[TableRow], year: FinancialYear) -> tablib.Dataset:
     for row in rows:
         year_row = row.year
         changed = year_row.change_on_last_year
-        dataset.append(
+        sheet.rows.append(
             [
-                _text(row.service.name),
-                _text(row.service.organisation.short_name),
+                row.service.name,
+                row.service.organisation.short_name,
                 *[cell.count for cell in year_row.cells],
                 year_row.total,
                 year_row.period_label,
@@ -147,7 +131,7 @@ def table_dataset(rows: list[TableRow], year: FinancialYear) -> tablib.Dataset:
                 changed.percent,
                 _yes(year_row.illustrative),
                 _yes(year_row.previous_illustrative),
-                _text(
+                (
                     "; ".join(
                         f"{figure.count} ({figure.period}; {figure.source})"
                         for figure in year_row.reported
@@ -155,12 +139,13 @@ def table_dataset(rows: list[TableRow], year: FinancialYear) -> tablib.Dataset:
                 ),
             ]
         )
-    return dataset
+    return sheet
 
 
-def public_table_dataset(rows: list[TableRow], year: FinancialYear) -> tablib.Dataset:
+def public_table_sheet(rows: list[TableRow], year: FinancialYear) -> Sheet:
     threshold = threshold_in_force()
-    dataset = tablib.Dataset(
+    sheet = Sheet(
+        rows=[],
         headers=[
             "service",
             "organisation",
@@ -176,10 +161,10 @@ def public_table_dataset(rows: list[TableRow], year: FinancialYear) -> tablib.Da
     )
     for row in rows:
         year_row = row.year
-        dataset.append(
+        sheet.rows.append(
             [
-                _text(row.service.name),
-                _text(row.service.organisation.short_name),
+                row.service.name,
+                row.service.organisation.short_name,
                 suppress(year_row.total),
                 year_row.period_label,
                 suppress(year_row.previous_total),
@@ -191,12 +176,12 @@ def public_table_dataset(rows: list[TableRow], year: FinancialYear) -> tablib.Da
                 "",
             ]
         )
-    return dataset
+    return sheet
 
 
-def counts_dataset(partnership: Partnership) -> tablib.Dataset:
+def counts_sheet(partnership: Partnership) -> Sheet:
     """Every count in the import layout: a "total" row per return, then its breakdown."""
-    dataset = tablib.Dataset(headers=[*IMPORT_HEADERS, "illustrative"], title="Referral counts")
+    sheet = Sheet(rows=[], headers=[*IMPORT_HEADERS, "illustrative"], title="Referral counts")
     returns = (
         ReferralReturn.objects.filter(service__partnership=partnership)
         .select_related("service")
@@ -204,10 +189,10 @@ def counts_dataset(partnership: Partnership) -> tablib.Dataset:
         .order_by("service__name", "year", "quarter")
     )
     for referral_return in returns:
-        common = [_text(referral_return.service.name), str(referral_return.year)]
+        common = [referral_return.service.name, str(referral_return.year)]
         quarter = f"Q{referral_return.quarter}"
         flag = _yes(referral_return.illustrative)
-        dataset.append([*common, quarter, TOTAL_SOURCE, referral_return.total, flag])
+        sheet.rows.append([*common, quarter, TOTAL_SOURCE, referral_return.total, flag])
         for source in referral_return.sources.all():
-            dataset.append([*common, quarter, _text(source.label), source.count, flag])
-    return dataset
+            sheet.rows.append([*common, quarter, source.label, source.count, flag])
+    return sheet

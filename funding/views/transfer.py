@@ -9,11 +9,10 @@ trusted, and if any row has become bad nothing is applied.
 """
 
 import base64
-import datetime
 import secrets
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -21,7 +20,6 @@ from funding import rules, selectors
 from funding.filters import BidFilter
 from funding.forms import ImportForm
 from funding.transfer import (
-    FORMATS,
     REQUIRED_COLUMNS,
     STATUS_WORDS,
     BidResource,
@@ -41,21 +39,15 @@ IMPORT_MESSAGE = "Only coordinators import bids."
 @partnership_view
 def bid_export(request: HttpRequest, membership: Membership, file_format: str) -> HttpResponse:
     require(rules.can_read_bids(membership), READ_MESSAGE)
-    if file_format not in FORMATS:
-        raise Http404("Exports are CSV or XLSX.")
     partnership = membership.partnership
     bid_filter = BidFilter(
         request.GET or None, queryset=selectors.bids(partnership), partnership=partnership
     )
-    content = export_bids(
+    return export_bids(
         membership=membership,
         bids=selectors.bid_rows(bid_filter.qs).order_by("pk"),
         file_format=file_format,
     )
-    response = HttpResponse(content, content_type=FORMATS[file_format])
-    filename = f"funding-bids-{partnership.slug}-{datetime.date.today():%Y-%m-%d}.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _context(**extra) -> dict:

@@ -15,6 +15,7 @@ from sosafe.access import partnership_view, require
 from sosafe.concurrency import StaleEdit, conflicting_changes
 from sosafe.models import Membership
 from sosafe.periods import FinancialYear, PeriodError, Quarter
+from sosafe.spreadsheets import download
 
 ENTRY_ONLY = (
     "You may enter counts for the services your organisation runs or that you are named "
@@ -104,8 +105,11 @@ def _form_after_refusal(request, grid, refused: services.GridRefused) -> GridFor
 def return_grid_export(request: HttpRequest, membership: Membership, fmt: str) -> HttpResponse:
     require(rules.can_read(membership), PUBLIC_ONLY)
     quarter, _ = selectors.quarter_from(request.GET.get("quarter"))
-    dataset = exports.grid_dataset(selectors.grid(membership, quarter))
-    return exports.respond(dataset, fmt, f"referrals-{quarter.year.slug}-q{quarter.number}")
+    return download(
+        f"referrals-{quarter.year.slug}-q{quarter.number}",
+        fmt,
+        exports.grid_sheet(selectors.grid(membership, quarter)),
+    )
 
 
 def _period_or_404(year: str, quarter: int) -> Quarter:

@@ -10,6 +10,7 @@ from referrals.figures import change
 from referrals.models import Service
 from sosafe.access import partnership_view, require
 from sosafe.models import Membership
+from sosafe.spreadsheets import download
 
 PUBLIC_ONLY = (
     "The scrutiny committee sees the public table of year totals, with small counts "
@@ -45,8 +46,11 @@ def service_list(request: HttpRequest, membership: Membership) -> HttpResponse:
 def service_list_export(request: HttpRequest, membership: Membership, fmt: str) -> HttpResponse:
     require(rules.can_read(membership), PUBLIC_ONLY)
     context = _table_context(request, membership)
-    dataset = exports.table_dataset(context["rows"], context["year"])
-    return exports.respond(dataset, fmt, f"referrals-{context['year'].slug}")
+    return download(
+        f"referrals-{context['year'].slug}",
+        fmt,
+        exports.table_sheet(context["rows"], context["year"]),
+    )
 
 
 @partnership_view
@@ -64,8 +68,11 @@ def service_public(request: HttpRequest, membership: Membership) -> HttpResponse
 def service_public_export(request: HttpRequest, membership: Membership, fmt: str) -> HttpResponse:
     require(rules.can_read_public(membership))
     context = _table_context(request, membership)
-    dataset = exports.public_table_dataset(context["rows"], context["year"])
-    return exports.respond(dataset, fmt, f"referrals-{context['year'].slug}-public")
+    return download(
+        f"referrals-{context['year'].slug}-public",
+        fmt,
+        exports.public_table_sheet(context["rows"], context["year"]),
+    )
 
 
 def _service_or_404(membership: Membership, pk: int) -> Service:
@@ -98,13 +105,15 @@ def service_detail_export(
 ) -> HttpResponse:
     require(rules.can_read(membership), PUBLIC_ONLY)
     service = _service_or_404(membership, pk)
-    dataset = exports.trend_dataset(selectors.service_trend(service))
-    return exports.respond(dataset, fmt, f"referrals-service-{service.pk}")
+    return download(
+        f"referrals-service-{service.pk}",
+        fmt,
+        exports.trend_sheet(selectors.service_trend(service)),
+    )
 
 
 @partnership_view
 def return_export(request: HttpRequest, membership: Membership, fmt: str) -> HttpResponse:
     """Every count in the import layout, to edit and import again."""
     require(rules.can_read(membership), PUBLIC_ONLY)
-    dataset = exports.counts_dataset(membership.partnership)
-    return exports.respond(dataset, fmt, "referral-counts")
+    return download("referral-counts", fmt, exports.counts_sheet(membership.partnership))
