@@ -99,6 +99,11 @@ class FinancialYear:
     def quarter(self, number: int) -> Quarter:
         return Quarter(self, number)
 
+    def months(self) -> list[Month]:
+        """April to March."""
+        first = Month(self.start_year, FIRST_MONTH)
+        return [first.plus(n) for n in range(12)]
+
 
 @total_ordering
 @dataclass(frozen=True)
@@ -176,3 +181,112 @@ class Quarter:
 
     def same_quarter_last_year(self) -> Quarter:
         return Quarter(self.year.previous(), self.number)
+
+    def same_period_last_year(self) -> Quarter:
+        return self.same_quarter_last_year()
+
+    @property
+    def last_month(self) -> Month:
+        return Month.of_date(self.end)
+
+    def calendar_months(self) -> list[Month]:
+        first = Month.of_date(self.start)
+        return [first, first.plus(1), first.plus(2)]
+
+    def periods_to_date(self) -> list[Quarter]:
+        """The quarters of its financial year up to and including this one."""
+        return [Quarter(self.year, n) for n in range(1, self.number + 1)]
+
+
+_MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Month:
+    """A calendar month in its financial year and quarter (January 2025 is in Q4 2024/25)."""
+
+    calendar_year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise PeriodError(f"Month {self.month} does not exist; months run 1 to 12.")
+        if not 1900 <= self.calendar_year <= 2999:
+            raise PeriodError(f"{self.calendar_year} is not a plausible year.")
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """Read "2024-01" (the form police.uk files use)."""
+        match = _MONTH_RE.match(str(text))
+        if not match:
+            raise PeriodError(f"“{text}” is not a month; write it like 2024-01.")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    @classmethod
+    def of_date(cls, day: datetime.date) -> Month:
+        return cls(day.year, day.month)
+
+    @classmethod
+    def in_year(cls, year: FinancialYear, month: int) -> Month:
+        """Calendar month ``month`` (1–12) of the financial year ``year``."""
+        return cls(year.start_year if month >= FIRST_MONTH else year.end_year, month)
+
+    @property
+    def year(self) -> FinancialYear:
+        return FinancialYear.of_date(self.start)
+
+    @property
+    def quarter(self) -> Quarter:
+        return Quarter.of_date(self.start)
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.calendar_year, self.month, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        return self.next().start - datetime.timedelta(days=1)
+
+    @property
+    def index_in_year(self) -> int:
+        """0 for April … 11 for March."""
+        return (self.month - FIRST_MONTH) % 12
+
+    @property
+    def label(self) -> str:
+        """ "Jan 2025"."""
+        return f"{self.start:%b %Y}"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.calendar_year}-{self.month:02d}"
+
+    def __str__(self) -> str:
+        return self.label
+
+    def __lt__(self, other: Month) -> bool:
+        if not isinstance(other, Month):
+            return NotImplemented
+        return (self.calendar_year, self.month) < (other.calendar_year, other.month)
+
+    def __contains__(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+    def plus(self, months: int) -> Month:
+        serial = self.calendar_year * 12 + self.month - 1 + months
+        return Month(serial // 12, serial % 12 + 1)
+
+    def previous(self) -> Month:
+        return self.plus(-1)
+
+    def next(self) -> Month:
+        return self.plus(1)
+
+    def same_period_last_year(self) -> Month:
+        return self.plus(-12)
+
+    def periods_to_date(self) -> list[Month]:
+        """The months of its financial year up to and including this one."""
+        first = Month.in_year(self.year, FIRST_MONTH)
+        return [first.plus(n) for n in range(self.index_in_year + 1)]

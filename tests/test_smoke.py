@@ -60,6 +60,7 @@ def _pages():
         "funding:funder-create": {},
         "funding:funder-edit": {"pk": _first(Funder, partnership__slug=P).pk},
         "funding:bid-import": {},
+        "indicators:indicator-list": {},
     }
 
 
@@ -85,6 +86,7 @@ NOT_HERE = {
     "funding:bid-import-confirm": "needs an uploaded file, tests/funding",
     "funding:spend-edit": "the demo has no spend entries, tests/funding",
     "funding:spend-delete": "the demo has no spend entries, tests/funding",
+    "indicators:indicator-detail": "demo indicators come later, tests/indicators",
 }
 
 

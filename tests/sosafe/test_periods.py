@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from sosafe.periods import FinancialYear, PeriodError, Quarter
+from sosafe.periods import FinancialYear, Month, PeriodError, Quarter
 
 
 class TestFinancialYear:
@@ -113,3 +113,60 @@ class TestQuarter:
     def test_quarters_sort_across_years(self):
         quarters = [Quarter.parse("Q1 2025/26"), Quarter.parse("Q4 2024/25")]
         assert sorted(quarters) == list(reversed(quarters))
+
+
+class TestMonth:
+    def test_parses_the_police_uk_form(self):
+        assert Month.parse("2024-01") == Month(2024, 1)
+        assert Month.parse(" 2024-12 ") == Month(2024, 12)
+
+    @pytest.mark.parametrize("text", ["2024-13", "2024-00", "Jan 2024", "2024", "24-01", ""])
+    def test_rejects_what_is_not_a_month(self, text):
+        with pytest.raises(PeriodError):
+            Month.parse(text)
+
+    @pytest.mark.parametrize(
+        ("month", "year", "quarter"),
+        [
+            (Month(2024, 4), 2024, 1),
+            (Month(2024, 6), 2024, 1),
+            (Month(2024, 7), 2024, 2),
+            (Month(2024, 12), 2024, 3),
+            (Month(2025, 1), 2024, 4),
+            (Month(2025, 3), 2024, 4),
+        ],
+    )
+    def test_knows_its_financial_year_and_quarter(self, month, year, quarter):
+        assert month.year == FinancialYear(year)
+        assert month.quarter == Quarter(FinancialYear(year), quarter)
+
+    def test_steps_across_calendar_and_financial_years(self):
+        assert Month(2025, 1).previous() == Month(2024, 12)
+        assert Month(2024, 12).next() == Month(2025, 1)
+        assert Month(2025, 4).previous() == Month(2025, 3)
+        assert Month(2025, 2).same_period_last_year() == Month(2024, 2)
+        assert Month(2024, 3).end == datetime.date(2024, 3, 31)
+        assert Month(2024, 2).end == datetime.date(2024, 2, 29)
+
+    def test_in_year_places_january_to_march_in_the_later_calendar_year(self):
+        year = FinancialYear(2024)
+        assert Month.in_year(year, 4) == Month(2024, 4)
+        assert Month.in_year(year, 3) == Month(2025, 3)
+        assert year.months()[0] == Month(2024, 4)
+        assert year.months()[-1] == Month(2025, 3)
+        assert len(year.months()) == 12
+
+    def test_periods_to_date_start_in_april(self):
+        assert Month(2024, 4).periods_to_date() == [Month(2024, 4)]
+        assert Month(2025, 1).periods_to_date()[0] == Month(2024, 4)
+        assert len(Month(2025, 3).periods_to_date()) == 12
+        quarter = Quarter(FinancialYear(2024), 3)
+        assert quarter.periods_to_date() == FinancialYear(2024).quarters()[:3]
+        assert quarter.last_month == Month(2024, 12)
+        assert quarter.calendar_months() == [Month(2024, 10), Month(2024, 11), Month(2024, 12)]
+        assert quarter.same_period_last_year() == Quarter(FinancialYear(2023), 3)
+
+    def test_labels_and_order(self):
+        assert str(Month(2025, 1)) == "Jan 2025"
+        assert Month(2025, 1).slug == "2025-01"
+        assert sorted([Month(2025, 1), Month(2024, 12)]) == [Month(2024, 12), Month(2025, 1)]

@@ -1,0 +1,89 @@
+"""Reading indicators: the list at a quarter and one indicator's series."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from indicators import charts, rules, selectors
+from indicators.models import Indicator
+from indicators.series import series_table
+from sosafe.access import partnership_view, require
+from sosafe.models import Membership
+from sosafe.periods import PeriodError, Quarter
+
+
+def quarter_from(text: str | None, fallback: Quarter) -> tuple[Quarter, str]:
+    """The quarter ``?quarter=`` names, or the fallback and why the parameter was not used."""
+    if not text:
+        return fallback, ""
+    try:
+        return Quarter.parse(text), ""
+    except PeriodError as exc:
+        return fallback, f"{exc} Showing {fallback} instead."
+
+
+def quarter_choices(selected: Quarter, newest: Quarter) -> list[Quarter]:
+    """The newest quarter with values and the eleven before it, newest first, and ``selected``."""
+    choices, quarter = [], max(newest, Quarter.current().previous())
+    for _ in range(12):
+        choices.append(quarter)
+        quarter = quarter.previous()
+    if selected not in choices:
+        choices = sorted([*choices, selected], reverse=True)
+    return choices
+
+
+@require_safe
+@partnership_view
+def indicator_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    require(rules.can_read(membership), rules.READERS_ONLY)
+    partnership = membership.partnership
+    newest = selectors.latest_quarter(partnership) or Quarter.current().previous()
+    quarter, message = quarter_from(request.GET.get("quarter"), newest)
+    summaries = selectors.indicator_summaries(
+        partnership, year=quarter.year, quarter=quarter.number
+    )
+    context = {
+        "quarter": quarter,
+        "quarters": quarter_choices(quarter, newest),
+        "quarter_message": message,
+        "summaries": summaries,
+        "has_illustrative": any(s.illustrative for s in summaries),
+        "can_manage": rules.can_manage(membership),
+    }
+    return render(request, "indicators/indicator_list.html", context)
+
+
+def indicator_or_404(membership: Membership, pk: int) -> Indicator:
+    indicator = selectors.indicator_or_none(membership.partnership, pk)
+    if indicator is None:
+        raise Http404("No such indicator.")
+    return indicator
+
+
+@require_safe
+@partnership_view
+def indicator_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    require(rules.can_read(membership), rules.READERS_ONLY)
+    indicator = indicator_or_404(membership, pk)
+    series = selectors.indicator_series(indicator)
+    summary = None
+    if series.periods:
+        last = series.periods[-1]
+        summary = selectors.summarise(series, last if isinstance(last, Quarter) else last.quarter)
+    table = series_table(series)
+    context = {
+        "indicator": indicator,
+        "summary": summary,
+        "table": table,
+        "chart": charts.series_chart(table) if table.rows else "",
+        "can_manage": rules.can_manage(membership),
+        "crumbs": [
+            (
+                reverse("indicators:indicator-list", args=[indicator.partnership.slug]),
+                "Performance indicators",
+            )
+        ],
+    }
+    return render(request, "indicators/indicator_detail.html", context)
