@@ -2,7 +2,8 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 
 from actionplan.models import ActionLead, ActionPlan, ExpectedOutcome, ProgressUpdate, Status
-from sosafe.models import Organisation
+from actionplan.rules import shown_updates_filter
+from sosafe.models import Membership, Organisation
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -22,8 +23,9 @@ class ActionFilter(django_filters.FilterSet):
         empty_label="Any status",
     )
 
-    def __init__(self, *args, plan: ActionPlan, **kwargs):
+    def __init__(self, *args, plan: ActionPlan, viewer: Membership | None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.viewer = viewer
         self.filters["theme"].queryset = plan.themes.all()
         self.filters["lead"].queryset = Organisation.objects.filter(
             led_actions__action__aim__theme__plan=plan
@@ -38,7 +40,7 @@ class ActionFilter(django_filters.FilterSet):
         for word in words:
             outcomes = ExpectedOutcome.objects.filter(action=OuterRef("pk"), text__icontains=word)
             updates = ProgressUpdate.objects.filter(
-                action=OuterRef("pk"), narrative__icontains=word
+                shown_updates_filter(self.viewer), action=OuterRef("pk"), narrative__icontains=word
             )
             leads = ActionLead.objects.filter(action=OuterRef("pk")).filter(
                 Q(officer_role__icontains=word)

@@ -62,6 +62,30 @@ def visible_actions_filter(membership: Membership) -> Q:
     return Q(pk__in=[])
 
 
+# What counts as reported progress ----------------------------------------------------------------
+
+REPORTED_STATES = frozenset({ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.ACCEPTED})
+
+
+def shown_updates_filter(viewer: Membership | None = None, *, public: bool = False) -> Q:
+    """A filter on ProgressUpdate for the progress a reader is shown: the one place that
+    decides what counts as reported progress.
+
+    Everyone reads reported progress: submitted or accepted updates. A draft or returned update
+    is shown only to its author and to coordinators (and administrators). ``viewer=None`` is
+    the reader of the dashboard and the papers: reported progress only, whoever asks.
+    ``public=True`` is a public paper: accepted updates only.
+    """
+    if public:
+        return Q(state=ProgressUpdate.State.ACCEPTED)
+    if viewer is not None and viewer.can_manage:
+        return Q()
+    shown = Q(state__in=REPORTED_STATES)
+    if viewer is not None and viewer.user_id:
+        shown |= Q(author_id=viewer.user_id)
+    return shown
+
+
 def can_view_action(membership: Membership, action: Action) -> bool:
     if not membership.can_read_plans:
         return False

@@ -33,10 +33,20 @@ from actionplan.models import (
     Strategy,
     Theme,
 )
+from actionplan.reported import (  # noqa: F401 (reports read reported progress from here)
+    ActionProgress,
+    PlanProgress,
+    current_plan,
+    latest_reported_quarter,
+    plan_progress,
+    plans,
+    reported_quarters,
+)
 from actionplan.rules import (
     WRITES_UPDATES,
     can_edit_update,
     led_actions_filter,
+    shown_updates_filter,
     visible_actions_filter,
 )
 from sosafe.models import Membership, Partnership, Role
@@ -59,9 +69,16 @@ def strategy_detail(partnership: Partnership, pk: int) -> Strategy:
     )
 
 
-def with_current_status(actions: QuerySet[Action]) -> QuerySet[Action]:
-    """Annotate ``current_status``: the status of the action's latest quarterly update."""
-    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-quarter")
+def shown_updates(viewer: Membership | None) -> QuerySet[ProgressUpdate]:
+    """The progress updates ``viewer`` is shown (None: reported progress only)."""
+    return ProgressUpdate.objects.filter(shown_updates_filter(viewer))
+
+
+def with_current_status(actions: QuerySet[Action], viewer: Membership | None) -> QuerySet[Action]:
+    """Annotate ``current_status``: the status of the latest quarterly update ``viewer`` is
+    shown (see ``rules.shown_updates_filter``: reported progress unless they wrote it or
+    coordinate)."""
+    latest = shown_updates(viewer).filter(action=OuterRef("pk")).order_by("-quarter")
     return actions.annotate(
         current_status=Coalesce(Subquery(latest.values("status")[:1]), Value(Status.NOT_STARTED))
     )
@@ -96,7 +113,7 @@ def plans_with_progress(membership: Membership) -> list[PlanSummary]:
     if not membership.can_read_plans:
         return list(summaries.values())
     rows = (
-        with_current_status(visible_actions(membership))
+        with_current_status(visible_actions(membership), membership)
         .values("aim__theme__plan", "current_status")
         .annotate(n=Count("pk"))
         .order_by()
@@ -108,10 +125,11 @@ def plans_with_progress(membership: Membership) -> list[PlanSummary]:
     return list(summaries.values())
 
 
-def action_rows(actions: QuerySet[Action]) -> QuerySet[Action]:
-    """Everything the plan table shows for each action, prefetched."""
+def action_rows(actions: QuerySet[Action], viewer: Membership | None) -> QuerySet[Action]:
+    """Everything the plan table shows for each action, prefetched; the updates are those
+    ``viewer`` is shown."""
     return (
-        with_current_status(actions)
+        with_current_status(actions, viewer)
         .select_related("aim__theme")
         .prefetch_related(
             Prefetch("leads", queryset=ActionLead.objects.select_related("organisation")),
@@ -119,7 +137,7 @@ def action_rows(actions: QuerySet[Action]) -> QuerySet[Action]:
             "outcomes",
             Prefetch(
                 "updates",
-                queryset=ProgressUpdate.objects.order_by("quarter"),
+                queryset=shown_updates(viewer).order_by("quarter"),
                 to_attr="quarterly_updates",
             ),
         )

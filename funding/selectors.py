@@ -280,13 +280,17 @@ def year_summary(partnership: Partnership, year: FinancialYear) -> YearSummary:
     )
 
 
+def year_totals(partnership: Partnership, year: FinancialYear) -> Outcomes:
+    """Secured, pending and unsuccessful money of the bids dated in ``year`` (one query)."""
+    return _outcomes(
+        "Total", in_year(bids(partnership), year).order_by().aggregate(**_outcome_aggregates())
+    )
+
+
 def home_panel(partnership: Partnership) -> dict:
     """For the partnership home page: this year's (or the latest year's) headline figures."""
     year = latest_year(partnership)
-    total = _outcomes(
-        "Total", in_year(bids(partnership), year).order_by().aggregate(**_outcome_aggregates())
-    )
-    return {"year": year, "total": total}
+    return {"year": year, "total": year_totals(partnership, year)}
 
 
 # ---- a bid's edit history -------------------------------------------------------------------

@@ -205,6 +205,61 @@ def grid(membership: Membership, quarter: Quarter) -> Grid:
     return Grid(quarter, rows)
 
 
+# A quarter against the one before and the same quarter last year (dashboard, papers) ------
+
+
+@dataclass(frozen=True)
+class ServiceQuarter:
+    """One service's count in a quarter beside the quarter before and the same quarter last
+    year; None where no count was returned. ``illustrative`` when any of the three is."""
+
+    service_pk: int
+    service: str
+    measure: str
+    organisation: str
+    current: int | None
+    previous: int | None
+    last_year: int | None
+    illustrative: bool
+
+    @property
+    def change_on_previous(self) -> Change:
+        return change(self.previous, self.current)
+
+    @property
+    def change_on_last_year(self) -> Change:
+        return change(self.last_year, self.current)
+
+
+def quarter_comparison(partnership: Partnership, quarter: Quarter) -> list[ServiceQuarter]:
+    """Every service running in ``quarter`` with its count, last quarter's and last year's
+    (two queries)."""
+    periods = [quarter, quarter.previous(), quarter.same_quarter_last_year()]
+    returns = {
+        _key(r): r
+        for r in ReferralReturn.objects.filter(
+            _period_filter(periods), service__partnership=partnership
+        )
+    }
+    rows = []
+    for service in services_active_between(partnership, quarter.start, quarter.end):
+        found = [returns.get(_quarter_key(service.pk, period)) for period in periods]
+        current, previous, last_year = (_count(r) for r in found)
+        rows.append(
+            ServiceQuarter(
+                service_pk=service.pk,
+                service=service.name,
+                measure=service.measure,
+                organisation=service.organisation.short_name,
+                current=current,
+                previous=previous,
+                last_year=last_year,
+                illustrative=any(r is not None and r.illustrative for r in found),
+            )
+        )
+    return rows
+
+
 # Trends -------------------------------------------------------------------------------------
 
 

@@ -62,7 +62,7 @@ def world(db) -> World:
 
 def make_plan(partnership, lead_org, *, actions=3, year=2024, restricted_every=0, themes=2):
     """A plan with ``actions`` actions spread over ``themes`` themes, each led by ``lead_org``,
-    with a partner, two outcomes and two quarters of updates (enough to show an N+1)."""
+    with a partner, two outcomes and two quarters of submitted updates (enough to show an N+1)."""
     from sosafe.periods import FinancialYear
 
     plan = factories.ActionPlanFactory(
@@ -84,7 +84,11 @@ def make_plan(partnership, lead_org, *, actions=3, year=2024, restricted_every=0
             action=action, text="Outcome one", target=10, unit="events"
         )
         factories.ExpectedOutcomeFactory(action=action, text="Outcome two")
-        factories.ProgressUpdateFactory(action=action, quarter=1, status="on_track")
-        factories.ProgressUpdateFactory(action=action, quarter=2, status="at_risk")
+        factories.ProgressUpdateFactory(
+            action=action, quarter=1, status="on_track", state="submitted"
+        )
+        factories.ProgressUpdateFactory(
+            action=action, quarter=2, status="at_risk", state="submitted"
+        )
         created.append(action)
     return plan, created

@@ -42,9 +42,12 @@ def plan_detail(request: HttpRequest, membership: Membership, year: str) -> Http
     plan = _plan_or_404(membership, year)
     visible = selectors.visible_actions(membership).filter(aim__theme__plan=plan)
     action_filter = ActionFilter(
-        request.GET, queryset=selectors.with_current_status(visible), plan=plan
+        request.GET,
+        queryset=selectors.with_current_status(visible, membership),
+        plan=plan,
+        viewer=membership,
     )
-    actions = list(selectors.action_rows(action_filter.qs))
+    actions = list(selectors.action_rows(action_filter.qs, membership))
     hidden_restricted = (
         0
         if membership.can_see_restricted
@@ -72,7 +75,8 @@ def action_detail(request: HttpRequest, membership: Membership, pk: int) -> Http
     require(membership.can_read_plans, SCRUTINY_MESSAGE)
     action = get_object_or_404(
         selectors.action_rows(
-            Action.objects.filter(aim__theme__plan__partnership=membership.partnership)
+            Action.objects.filter(aim__theme__plan__partnership=membership.partnership),
+            membership,
         ).select_related("aim__theme__plan__strategy"),
         pk=pk,
     )

@@ -1,0 +1,215 @@
+"""The RAG dashboard for an action plan and a quarter: gather -> frozen data -> template.
+
+``gather_dashboard`` reads the apps through their selectors only and returns a ``Dashboard``
+tree of frozen dataclasses that the page (and the quarterly RAG paper) render. It reads
+reported progress only: submitted or accepted updates, never drafts (``public=True``:
+accepted only, restricted actions left out and counted). A fixed number of queries whatever
+the size of the data.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from actionplan import selectors as actionplan_selectors
+from actionplan.models import ActionPlan, Status
+from actionplan.selectors import ActionProgress
+from funding import selectors as funding_selectors
+from referrals import selectors as referrals_selectors
+from referrals.selectors import ServiceQuarter
+from sosafe.models import Membership, Partnership
+from sosafe.periods import FinancialYear, Quarter
+
+EXCEPTION_STATUSES = (Status.OFF_TRACK, Status.AT_RISK)
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str  # a Status value
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """How many actions are at each status: the whole plan, or one theme of it."""
+
+    label: str
+    counts: tuple[StatusCount, ...]  # every status, in Status order
+
+    @property
+    def total(self) -> int:
+        return sum(count.count for count in self.counts)
+
+
+@dataclass(frozen=True)
+class Exceptions:
+    """What the RAG looks at first: actions off track or at risk (their latest reported status)
+    and actions with no reported update this quarter (complete ones are not chased)."""
+
+    off_track: tuple[ActionProgress, ...]
+    at_risk: tuple[ActionProgress, ...]
+    missing: tuple[ActionProgress, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.off_track) + len(self.at_risk) + len(self.missing)
+
+
+@dataclass(frozen=True)
+class Referrals:
+    quarter: Quarter
+    rows: tuple[ServiceQuarter, ...]
+
+    @property
+    def total(self) -> int | None:
+        counts = [row.current for row in self.rows if row.current is not None]
+        return sum(counts) if counts else None
+
+    @property
+    def illustrative(self) -> bool:
+        return any(row.illustrative for row in self.rows)
+
+
+@dataclass(frozen=True)
+class Funding:
+    year: FinancialYear
+    secured: Decimal
+    secured_count: int
+    pipeline: Decimal  # asked for, awaiting a decision
+    pipeline_count: int
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    """A plan year and quarter the dashboard can switch to."""
+
+    year: FinancialYear
+    quarter: int
+    has_reported: bool
+
+    @property
+    def label(self) -> str:
+        return f"Q{self.quarter}"
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    partnership_name: str
+    partnership_slug: str
+    plan_pk: int
+    plan_title: str
+    quarter: Quarter
+    overall: StatusRow
+    themes: tuple[StatusRow, ...]
+    outcomes_achieved: int
+    outcomes_total: int
+    exceptions: Exceptions
+    referrals: Referrals
+    funding: Funding
+    indicators: tuple = ()  # indicators.selectors.indicator_summaries, once they exist
+    plan_years: tuple[FinancialYear, ...] = ()
+    quarters: tuple[PeriodChoice, ...] = ()
+    left_out_restricted: int = 0
+    public: bool = False
+
+    @property
+    def year(self) -> FinancialYear:
+        return self.quarter.year
+
+    @property
+    def has_reported(self) -> bool:
+        return any(choice.has_reported for choice in self.quarters if choice.year == self.year)
+
+    @property
+    def action_count(self) -> int:
+        return self.overall.total
+
+
+def default_period(
+    partnership: Partnership, today: datetime.date | None = None
+) -> tuple[ActionPlan | None, int]:
+    """The current plan and its latest quarter with reported updates (Q1 if none yet)."""
+    plan = actionplan_selectors.current_plan(actionplan_selectors.plans(partnership), today)
+    if plan is None:
+        return None, 1
+    return plan, actionplan_selectors.latest_reported_quarter(plan) or 1
+
+
+def _status_row(label: str, actions: list[ActionProgress]) -> StatusRow:
+    counts = {status: 0 for status in Status}
+    for action in actions:
+        counts[Status(action.status)] += 1
+    return StatusRow(label, tuple(StatusCount(s.value, s.label, counts[s]) for s in Status))
+
+
+def _exceptions(actions: tuple[ActionProgress, ...]) -> Exceptions:
+    return Exceptions(
+        off_track=tuple(a for a in actions if a.status == Status.OFF_TRACK),
+        at_risk=tuple(a for a in actions if a.status == Status.AT_RISK),
+        missing=tuple(
+            a for a in actions if not a.reported_this_quarter and a.status != Status.COMPLETE
+        ),
+    )
+
+
+def gather_dashboard(
+    partnership: Partnership,
+    plan: ActionPlan,
+    quarter: int,
+    *,
+    viewer: Membership | None,
+    public: bool = False,
+) -> Dashboard:
+    """Everything the dashboard shows for ``plan`` as of the end of its ``quarter``.
+
+    ``viewer`` decides which actions are counted (restricted ones only for those who may see
+    them; the number left out is given); None counts every action. ``public`` reads accepted
+    updates only and leaves restricted actions out, counting them.
+    """
+    progress = actionplan_selectors.plan_progress(plan, quarter, viewer, public=public)
+    actions = progress.actions
+    left_out = progress.left_out_restricted
+    if public:
+        left_out += sum(action.restricted for action in actions)
+        actions = tuple(action for action in actions if not action.restricted)
+    themes: dict[int, list[ActionProgress]] = {}
+    titles: dict[int, str] = {}
+    for action in actions:
+        themes.setdefault(action.theme_number, []).append(action)
+        titles[action.theme_number] = action.theme_title
+    period = plan.year.quarter(quarter)
+    totals = funding_selectors.year_totals(partnership, plan.year)
+    reported_quarters = actionplan_selectors.reported_quarters(plan, public=public)
+    return Dashboard(
+        partnership_name=partnership.name,
+        partnership_slug=partnership.slug,
+        plan_pk=plan.pk,
+        plan_title=plan.title,
+        quarter=period,
+        overall=_status_row("All themes", list(actions)),
+        themes=tuple(
+            _status_row(f"{number}. {titles[number]}", rows)
+            for number, rows in sorted(themes.items())
+        ),
+        outcomes_achieved=sum(action.outcomes_achieved for action in actions),
+        outcomes_total=sum(action.outcomes_total for action in actions),
+        exceptions=_exceptions(actions),
+        referrals=Referrals(
+            period, tuple(referrals_selectors.quarter_comparison(partnership, period))
+        ),
+        funding=Funding(
+            year=plan.year,
+            secured=totals.secured,
+            secured_count=totals.secured_count,
+            pipeline=totals.pending,
+            pipeline_count=totals.pending_count,
+        ),
+        indicators=(),
+        plan_years=tuple(p.year for p in actionplan_selectors.plans(partnership)),
+        quarters=tuple(
+            PeriodChoice(plan.year, number, number in reported_quarters) for number in (1, 2, 3, 4)
+        ),
+        left_out_restricted=left_out,
+        public=public,
+    )
