@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/referrals_pages.py
 	$(BIN)/python bench/funding_pages.py
+	$(BIN)/python bench/dashboard_page.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -211,7 +211,8 @@ def grid(membership: Membership, quarter: Quarter) -> Grid:
 @dataclass(frozen=True)
 class ServiceQuarter:
     """One service's count in a quarter beside the quarter before and the same quarter last
-    year; None where no count was returned. ``illustrative`` when any of the three is."""
+    year; None where no count was returned. Each ``*_illustrative`` says whether that count
+    is an illustrative figure rather than a real return."""
 
     service_pk: int
     service: str
@@ -220,7 +221,15 @@ class ServiceQuarter:
     current: int | None
     previous: int | None
     last_year: int | None
-    illustrative: bool
+    current_illustrative: bool = False
+    previous_illustrative: bool = False
+    last_year_illustrative: bool = False
+
+    @property
+    def illustrative(self) -> bool:
+        return (
+            self.current_illustrative or self.previous_illustrative or self.last_year_illustrative
+        )
 
     @property
     def change_on_previous(self) -> Change:
@@ -245,6 +254,7 @@ def quarter_comparison(partnership: Partnership, quarter: Quarter) -> list[Servi
     for service in services_active_between(partnership, quarter.start, quarter.end):
         found = [returns.get(_quarter_key(service.pk, period)) for period in periods]
         current, previous, last_year = (_count(r) for r in found)
+        flags = [r is not None and r.illustrative for r in found]
         rows.append(
             ServiceQuarter(
                 service_pk=service.pk,
@@ -254,7 +264,9 @@ def quarter_comparison(partnership: Partnership, quarter: Quarter) -> list[Servi
                 current=current,
                 previous=previous,
                 last_year=last_year,
-                illustrative=any(r is not None and r.illustrative for r in found),
+                current_illustrative=flags[0],
+                previous_illustrative=flags[1],
+                last_year_illustrative=flags[2],
             )
         )
     return rows

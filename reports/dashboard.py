@@ -55,6 +55,15 @@ class Exceptions:
     def count(self) -> int:
         return len(self.off_track) + len(self.at_risk) + len(self.missing)
 
+    @property
+    def groups(self) -> tuple[tuple[str, tuple[ActionProgress, ...], str], ...]:
+        """(heading, actions, key) for each kind of exception, worst first."""
+        return (
+            ("Off track", self.off_track, "off-track"),
+            ("At risk", self.at_risk, "at-risk"),
+            ("No reported update this quarter", self.missing, "missing"),
+        )
+
 
 @dataclass(frozen=True)
 class Referrals:
@@ -133,7 +142,12 @@ def default_period(
     plan = actionplan_selectors.current_plan(actionplan_selectors.plans(partnership), today)
     if plan is None:
         return None, 1
-    return plan, actionplan_selectors.latest_reported_quarter(plan) or 1
+    return plan, default_quarter(plan)
+
+
+def default_quarter(plan: ActionPlan) -> int:
+    """The plan's latest quarter with reported updates, Q1 if none yet."""
+    return actionplan_selectors.latest_reported_quarter(plan) or 1
 
 
 def _status_row(label: str, actions: list[ActionProgress]) -> StatusRow:

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/<str:year>/", views.dashboard, name="dashboard-year"),
+    path("dashboard/<str:year>/q<int:quarter>/", views.dashboard, name="dashboard-quarter"),
+]

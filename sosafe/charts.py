@@ -1,6 +1,7 @@
 """Helpers for the portal's server-rendered SVG charts (pygal)."""
 
 import re
+from dataclasses import dataclass
 from html import escape
 
 from pygal.style import Style
@@ -60,3 +61,88 @@ def axis_labels(largest: int, steps: int = 5) -> list[int]:
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
     top = -(-largest // step) * step
     return list(range(0, top + step, step))
+
+
+# Stacked horizontal bars drawn by a Django template (includes/stacked_bars.svg.html): Python
+# computes the geometry, the template writes the SVG, every segment carries a <title>.
+
+STATUS_FILLS = {
+    # The status badges' colours (portal.css), with the text colour that reads on each.
+    "not_started": ("#f3f2f1", "#0b0c0c"),
+    "on_track": ("#00703c", "#ffffff"),
+    "at_risk": ("#ffdd00", "#0b0c0c"),
+    "off_track": ("#b3261e", "#ffffff"),
+    "complete": ("#1d4f91", "#ffffff"),
+}
+BAR_HEIGHT = 28
+BAR_GAP = 14
+LABEL_WIDTH = 300
+BAR_WIDTH = 560
+NUMBER_MIN_WIDTH = 18  # a segment narrower than this shows its number in its title only
+
+
+@dataclass(frozen=True)
+class Segment:
+    key: str
+    label: str
+    count: int
+    x: float
+    width: float
+    fill: str
+    text_fill: str
+
+    @property
+    def shows_number(self) -> bool:
+        return self.width >= NUMBER_MIN_WIDTH
+
+    @property
+    def middle(self) -> float:
+        return self.x + self.width / 2
+
+
+@dataclass(frozen=True)
+class StackedBar:
+    label: str
+    total: int
+    y: float
+    segments: tuple[Segment, ...]
+
+    @property
+    def text_y(self) -> float:
+        return self.y + BAR_HEIGHT / 2
+
+
+@dataclass(frozen=True)
+class StackedBars:
+    bars: tuple[StackedBar, ...]
+    legend: tuple[tuple[str, str, str], ...]  # key, label, fill
+    height: float
+    label_width: int = LABEL_WIDTH
+    bar_x: int = LABEL_WIDTH + 10
+    bar_height: int = BAR_HEIGHT
+    width: int = LABEL_WIDTH + 10 + BAR_WIDTH + 10
+
+
+def stacked_bars(
+    rows: list[tuple[str, list[tuple[str, str, int]]]], fills: dict[str, tuple[str, str]]
+) -> StackedBars:
+    """Geometry for bars of equal length (each row is 100%), one per ``(label, parts)`` where
+    ``parts`` are ``(key, label, count)``; zero parts draw nothing. ``fills`` maps each key to
+    its fill and text colour."""
+    bars = []
+    for index, (label, parts) in enumerate(rows):
+        total = sum(count for _, _, count in parts)
+        x = float(LABEL_WIDTH + 10)
+        segments = []
+        for key, part_label, count in parts:
+            if not count:
+                continue
+            width = BAR_WIDTH * count / total
+            fill, text_fill = fills[key]
+            segments.append(Segment(key, part_label, count, x, width, fill, text_fill))
+            x += width
+        bars.append(StackedBar(label, total, index * (BAR_HEIGHT + BAR_GAP), tuple(segments)))
+    keys = {key: part_label for _, parts in rows for key, part_label, _ in parts}
+    legend = tuple((key, keys[key], fills[key][0]) for key in fills if key in keys)
+    height = len(rows) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    return StackedBars(tuple(bars), legend, height)

@@ -1,0 +1,49 @@
+"""The RAG dashboard page: choose the plan and quarter, gather, render."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from actionplan.models import ActionPlan
+from reports import rules
+from reports.charts import status_chart, status_summary
+from reports.dashboard import default_period, default_quarter, gather_dashboard
+from sosafe.access import partnership_view, require
+from sosafe.models import Membership
+from sosafe.periods import FinancialYear, PeriodError
+
+
+def _chosen_plan(membership: Membership, year: str) -> ActionPlan:
+    try:
+        financial_year = FinancialYear.parse(year)
+    except PeriodError as exc:
+        raise Http404("No such financial year.") from exc
+    return get_object_or_404(ActionPlan, partnership=membership.partnership, year=financial_year)
+
+
+@require_safe
+@partnership_view
+def dashboard(
+    request: HttpRequest, membership: Membership, year: str | None = None, quarter: int = 0
+) -> HttpResponse:
+    """The plan year and quarter in the URL; without a quarter, the plan's latest reported
+    one; without a year, the current plan's."""
+    refusal = rules.dashboard_refusal(membership)
+    require(refusal is None, refusal or "")
+    if year is None:
+        plan, quarter = default_period(membership.partnership)
+    else:
+        plan = _chosen_plan(membership, year)
+        if not quarter:
+            quarter = default_quarter(plan)
+        elif quarter not in (1, 2, 3, 4):
+            raise Http404("Quarters run Q1 to Q4.")
+    if plan is None:
+        return render(request, "reports/dashboard_no_plan.html", {})
+    board = gather_dashboard(membership.partnership, plan, quarter, viewer=membership)
+    context = {
+        "board": board,
+        "status_chart": status_chart(board),
+        "status_summary": status_summary(board),
+    }
+    return render(request, "reports/dashboard.html", context)

@@ -1,0 +1,137 @@
+"""The dashboard page: who sees it, switching plan and quarter, what it shows, its cost."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sosafe.periods import FinancialYear
+from tests.conftest import make_plan
+from tests.referrals.factories import ReferralReturnFactory, ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(world, *args) -> str:
+    if not args:
+        return reverse("reports:dashboard", args=[world.partnership.slug])
+    if len(args) == 1:
+        return reverse("reports:dashboard-year", args=[world.partnership.slug, *args])
+    return reverse("reports:dashboard-quarter", args=[world.partnership.slug, *args])
+
+
+@pytest.mark.parametrize(
+    "persona,status",
+    [
+        ("anonymous", 302),
+        ("admin", 200),
+        ("coordinator", 200),
+        ("officer", 200),
+        ("other_officer", 200),
+        ("member", 200),
+        ("scrutiny", 403),
+        ("outsider", 404),
+    ],
+)
+def test_who_sees_the_dashboard(world, small, persona, status):
+    for url in (_url(world), _url(world, "2024-25"), _url(world, "2024-25", 1)):
+        response = world.client_for(persona).get(url)
+        assert response.status_code == status, (persona, url)
+        if status == 302:
+            assert response["Location"].startswith(reverse("login"))
+
+
+def test_it_answers_get_only(world, small):
+    response = world.client_for("member").post(_url(world))
+    assert response.status_code == 405
+
+
+def test_restricted_actions_for_rag_members_and_coordinators_only(world, small):
+    _, actions = small
+    restricted = reverse("actionplan:action-detail", args=[world.partnership.slug, actions["E"].pk])
+    for persona in ("member", "coordinator"):
+        html = world.client_for(persona).get(_url(world, "2024-25", 1)).content.decode()
+        assert restricted in html, persona  # E is missing its Q1 update
+    html = world.client_for("other_officer").get(_url(world, "2024-25", 1)).content.decode()
+    assert restricted not in html
+    assert "1 restricted action discussed in closed JAG sessions is not counted" in html
+
+
+def test_the_default_is_the_latest_reported_quarter(world, small):
+    response = world.client_for("member").get(_url(world))
+    assert response.context["board"].quarter.number == 2
+    assert "<h1>Dashboard: Plan 2024/25, Q2 2024/25</h1>" in response.content.decode()
+
+
+def test_switching_quarter_and_unknown_periods(world, small):
+    client = world.client_for("member")
+    html = client.get(_url(world, "2024-25", 1)).content.decode()
+    assert "Q1 2024/25" in html
+    switch = _url(world, "2024-25", 2)
+    assert f'href="{switch}"' in html
+    assert client.get(_url(world, "2024-25", 5)).status_code == 404
+    assert client.get(_url(world, "2019-20", 1)).status_code == 404
+    assert client.get(_url(world, "not-a-year", 1)).status_code == 404
+
+
+def test_the_page_shows_the_figures_in_tables_beside_the_chart(world, small):
+    plan, actions = small
+    html = world.client_for("member").get(_url(world, "2024-25", 2)).content.decode()
+    assert html.count("<svg") >= 1 and 'role="img"' in html
+    assert "5 actions at the end of Q2 2024/25: 1 not started, 1 on track, 1 at risk" in html
+    assert "<title>1. Antisocial behaviour: Off track 1 of 2</title>" in html
+    assert "Expected outcomes achieved:</strong> 2 of 5 (40%)" in html
+    assert "Venue lost; behind plan." in html
+    assert "Draft: all done" not in html
+    assert "+10 (+50.0%)" in html and "-10 (-25.0%)" in html
+    assert "£3,500.50 from 2 successful bids" in html
+    assert "£700.00 asked for in 1 bid awaiting a decision" in html
+
+
+def test_illustrative_only_on_illustrative_figures(world, small):
+    service = ServiceFactory(
+        partnership=world.partnership, organisation=world.lead_org, name="Made-up service"
+    )
+    ReferralReturnFactory(
+        service=service, year=FinancialYear(2024), quarter=1, total=12, illustrative=True
+    )
+    html = world.client_for("member").get(_url(world, "2024-25", 2)).content.decode()
+    assert html.count("illustrative figure") == 1
+
+
+def test_a_partnership_without_a_plan(world):
+    response = world.client_for("member").get(_url(world))
+    assert response.status_code == 200
+    assert "has no action plan yet" in response.content.decode()
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _year_of_data(world, year: int, services) -> None:
+    make_plan(world.partnership, world.lead_org, actions=12, year=year, restricted_every=4)
+    for service in services:
+        for quarter in (1, 2, 3, 4):
+            ReferralReturnFactory(
+                service=service, year=FinancialYear(year), quarter=quarter, total=quarter * 3
+            )
+
+
+def test_the_query_count_is_the_same_at_1_and_10_years_of_data(world):
+    services = [
+        ServiceFactory(partnership=world.partnership, organisation=world.lead_org) for _ in range(3)
+    ]
+    _year_of_data(world, 2024, services)
+    url = _url(world, "2024-25", 2)
+    personas = ("member", "officer", "coordinator")
+    one_year = {persona: _queries(world.client_for(persona), url) for persona in personas}
+    for year in range(2014, 2024):
+        _year_of_data(world, year, services)
+    services.append(ServiceFactory(partnership=world.partnership, organisation=world.lead_org))
+    ten_years = {persona: _queries(world.client_for(persona), url) for persona in personas}
+    assert ten_years == one_year
+    # The default period: the plans and their reported quarters instead of the plan by year.
+    assert _queries(world.client_for("member"), _url(world)) == one_year["member"] + 1
