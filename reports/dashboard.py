@@ -15,6 +15,8 @@ from actionplan import selectors as actionplan_selectors
 from actionplan.models import ActionPlan, Status
 from actionplan.selectors import ActionProgress
 from funding import selectors as funding_selectors
+from indicators import selectors as indicators_selectors
+from indicators.selectors import IndicatorSummary
 from referrals import selectors as referrals_selectors
 from referrals.selectors import ServiceQuarter
 from sosafe.models import Membership, Partnership
@@ -116,7 +118,7 @@ class Dashboard:
     exceptions: Exceptions
     referrals: Referrals
     funding: Funding
-    indicators: tuple = ()  # indicators.selectors.indicator_summaries, once they exist
+    indicators: tuple[IndicatorSummary, ...] = ()
     plan_years: tuple[FinancialYear, ...] = ()
     quarters: tuple[PeriodChoice, ...] = ()
     left_out_restricted: int = 0
@@ -175,7 +177,8 @@ def gather_dashboard(
     viewer: Membership | None,
     public: bool = False,
 ) -> Dashboard:
-    """Everything the dashboard shows for ``plan`` as of the end of its ``quarter``.
+    """Everything the dashboard shows for ``plan`` as of the end of its ``quarter``: its
+    actions' reported status, referrals, funding of the plan's year and every indicator.
 
     ``viewer`` decides which actions are counted (restricted ones only for those who may see
     them; the number left out is given); None counts every action. ``public`` reads accepted
@@ -219,7 +222,9 @@ def gather_dashboard(
             pipeline=totals.pending,
             pipeline_count=totals.pending_count,
         ),
-        indicators=(),
+        indicators=tuple(
+            indicators_selectors.indicator_summaries(partnership, year=plan.year, quarter=quarter)
+        ),
         plan_years=tuple(p.year for p in actionplan_selectors.plans(partnership)),
         quarters=tuple(
             PeriodChoice(plan.year, number, number in reported_quarters) for number in (1, 2, 3, 4)

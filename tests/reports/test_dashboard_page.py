@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from sosafe.periods import FinancialYear
 from tests.conftest import make_plan
+from tests.indicators.factories import IndicatorFactory, quarter_value
 from tests.referrals.factories import ReferralReturnFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +114,9 @@ def _queries(client, url) -> int:
 
 def _year_of_data(world, year: int, services) -> None:
     make_plan(world.partnership, world.lead_org, actions=12, year=year, restricted_every=4)
+    indicator = IndicatorFactory(partnership=world.partnership, frequency="quarterly")
+    for number in (1, 2, 3, 4):
+        quarter_value(indicator, f"Q{number} {FinancialYear(year)}", number * 5, target=9)
     for service in services:
         for quarter in (1, 2, 3, 4):
             ReferralReturnFactory(
