@@ -29,6 +29,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from actionplan import selectors as actionplan_selectors
 from actionplan.models import Objective
 from funding.models import MONEY, ZERO, BidStatus, FundingBid, Spend
 from funding.money import format_pounds, pennies
@@ -288,8 +289,10 @@ def year_totals(partnership: Partnership, year: FinancialYear) -> Outcomes:
 
 
 def home_panel(partnership: Partnership) -> dict:
-    """For the partnership home page: this year's (or the latest year's) headline figures."""
-    year = latest_year(partnership)
+    """For the partnership home page: the current action plan's year's headline figures
+    (without a plan, this year's or the latest year's with bids)."""
+    plan = actionplan_selectors.current_plan(actionplan_selectors.plans(partnership))
+    year = plan.year if plan is not None else latest_year(partnership)
     return {"year": year, "total": year_totals(partnership, year)}
 
 

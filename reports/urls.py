@@ -5,6 +5,7 @@ from reports import views
 app_name = "reports"
 
 urlpatterns = [
+    path("about/", views.about, name="about"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/<str:year>/", views.dashboard, name="dashboard-year"),
     path("dashboard/<str:year>/q<int:quarter>/", views.dashboard, name="dashboard-quarter"),

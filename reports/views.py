@@ -47,3 +47,16 @@ def dashboard(
         "status_summary": status_summary(board),
     }
     return render(request, "reports/dashboard.html", context)
+
+
+@require_safe
+@partnership_view
+def about(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Who the partnership is: its groups and member organisations (every member reads it)."""
+    partnership = membership.partnership
+    context = {
+        "partnership": partnership,
+        "groups": partnership.groups.prefetch_related("members"),
+        "organisations": partnership.organisations.all(),
+    }
+    return render(request, "reports/about.html", context)

@@ -61,6 +61,7 @@ def _pages():
         "funding:funder-edit": {"pk": _first(Funder, partnership__slug=P).pk},
         "funding:bid-import": {},
         "indicators:indicator-list": {},
+        "reports:about": {},
         "reports:dashboard": {},
         "reports:dashboard-year": {"year": plan.year.slug},
         "reports:dashboard-quarter": {"year": plan.year.slug, "quarter": 4},
