@@ -12,9 +12,7 @@ from simple_history.models import HistoricalRecords
 from sosafe.concurrency import VersionedModel
 from sosafe.fields import FinancialYearField
 from sosafe.models import Organisation, Partnership
-from sosafe.periods import Quarter
-
-QUARTER_CHOICES = [(n, f"Q{n}") for n in (1, 2, 3, 4)]
+from sosafe.periods import QUARTER_CHOICES, Quarter
 
 
 def _lines(text: str) -> list[str]:

@@ -31,6 +31,7 @@ from actionplan.models import (
 )
 from sosafe.concurrency import StaleEdit, save_if_unchanged
 from sosafe.models import Membership
+from sosafe.periods import QUARTER_NUMBERS
 
 State = ProgressUpdate.State
 NEGATIVE_FIGURE = "Enter the figure achieved so far as 0 or more, for example 3."
@@ -107,7 +108,7 @@ def quarter_open(
             f"{plan} is {plan.get_status_display().lower()}: only a plan approved by RAG can "
             "open a quarter for updates."
         )
-    if quarter not in (1, 2, 3, 4):
+    if quarter not in QUARTER_NUMBERS:
         raise ValidationError({"quarter": "Choose a quarter from Q1 to Q4."})
     period = plan.year.quarter(quarter)
     existing = plan.reporting_quarters.filter(quarter=quarter).first()

@@ -6,33 +6,35 @@ app_name = "actionplan"
 
 urlpatterns = [
     path("strategies/<int:pk>/", views.strategy_detail, name="strategy-detail"),
-    path("plans/<str:year>/", views.plan_detail, name="plan-detail"),
+    path("plans/<fy:year>/", views.plan_detail, name="plan-detail"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
     # Quarterly progress updates
     path("my-actions/", views.action_mine, name="action-mine"),
-    path("actions/<int:pk>/updates/<int:quarter>/", views.update_edit, name="update-edit"),
+    path("actions/<int:pk>/updates/<quarter:quarter>/", views.update_edit, name="update-edit"),
     path(
-        "actions/<int:pk>/updates/<int:quarter>/review/",
+        "actions/<int:pk>/updates/<quarter:quarter>/review/",
         views.update_review,
         name="update-review",
     ),
     # The quarter's window and chasing
     path("chasing/", views.quarter_chasing, name="quarter-chasing"),
-    path("plans/<str:year>/quarters/", views.quarter_list, name="quarter-list"),
-    path("plans/<str:year>/quarters/open/", views.quarter_open, name="quarter-open"),
-    path("plans/<str:year>/quarters/<int:quarter>/", views.quarter_detail, name="quarter-detail"),
+    path("plans/<fy:year>/quarters/", views.quarter_list, name="quarter-list"),
+    path("plans/<fy:year>/quarters/open/", views.quarter_open, name="quarter-open"),
     path(
-        "plans/<str:year>/quarters/<int:quarter>/close/",
+        "plans/<fy:year>/quarters/<quarter:quarter>/", views.quarter_detail, name="quarter-detail"
+    ),
+    path(
+        "plans/<fy:year>/quarters/<quarter:quarter>/close/",
         views.quarter_close,
         name="quarter-close",
     ),
     path(
-        "plans/<str:year>/quarters/<int:quarter>/reopen/",
+        "plans/<fy:year>/quarters/<quarter:quarter>/reopen/",
         views.quarter_reopen,
         name="quarter-reopen",
     ),
     path(
-        "plans/<str:year>/quarters/<int:quarter>/reminders/",
+        "plans/<fy:year>/quarters/<quarter:quarter>/reminders/",
         views.quarter_remind,
         name="quarter-remind",
     ),

@@ -155,6 +155,11 @@ def year_range(partnership: Partnership) -> list[FinancialYear]:
     return years
 
 
+def summary_years(partnership: Partnership) -> list[FinancialYear]:
+    """The years the funding summary covers: the bids' years, or this year if none is dated."""
+    return year_range(partnership) or [FinancialYear.current()]
+
+
 def latest_year(partnership: Partnership) -> FinancialYear:
     years = year_range(partnership)
     current = FinancialYear.current()
@@ -211,6 +216,15 @@ class YearSummary:
     @property
     def is_empty(self) -> bool:
         return self.total.bid_count == 0
+
+    @property
+    def previous_year(self) -> FinancialYear | None:
+        """The year before, if the summary covers it (the pager stops at the first year)."""
+        return self.year.previous() if self.years and self.years[0] < self.year else None
+
+    @property
+    def next_year(self) -> FinancialYear | None:
+        return self.year.next() if self.years and self.year < self.years[-1] else None
 
 
 def _outcomes(label: str, row: dict, key=None) -> Outcomes:
@@ -277,7 +291,7 @@ def year_summary(partnership: Partnership, year: FinancialYear) -> YearSummary:
         by_funder=by_funder,
         by_objective=by_objective,
         undated=_outcomes("No date recorded", undated_row),
-        years=year_range(partnership),
+        years=summary_years(partnership),
     )
 
 

@@ -34,9 +34,15 @@ def quarter_from(text: str | None, today: datetime.date | None = None) -> tuple[
     if not text:
         return default_quarter(today), ""
     try:
-        return Quarter.parse(text), ""
+        quarter = Quarter.parse(text)
     except PeriodError as exc:
         return default_quarter(today), f"{exc} Showing {default_quarter(today)} instead."
+    if not quarter.year.has_neighbours:
+        return default_quarter(today), (
+            f"{quarter} is outside the years the portal covers. "
+            f"Showing {default_quarter(today)} instead."
+        )
+    return quarter, ""
 
 
 def quarter_choices(selected: Quarter, today: datetime.date | None = None) -> list[Quarter]:
@@ -67,17 +73,19 @@ def year_from(
 ) -> tuple[FinancialYear, list[FinancialYear], str]:
     """The year a ``?year=`` parameter names (default: the latest with counts), the years to
     offer, and why the parameter was not used, if it was not."""
+    this_year = default_quarter(today).year
     years = years_with_counts(partnership)
-    fallback = years[0] if years else default_quarter(today).year
-    message = ""
-    year = fallback
-    if text:
-        try:
-            year = FinancialYear.parse(text)
-        except PeriodError as exc:
-            message = f"{exc} Showing {fallback} instead."
-    choices = sorted(set(years) | {year, default_quarter(today).year}, reverse=True)
-    return year, choices, message
+    fallback = years[0] if years else this_year
+    choices = sorted(set(years) | {this_year}, reverse=True)
+    if not text:
+        return fallback, choices, ""
+    try:
+        year = FinancialYear.parse(text)
+    except PeriodError as exc:
+        return fallback, choices, f"{exc} Showing {fallback} instead."
+    if year not in choices:
+        return fallback, choices, f"No referral counts for {year}. Showing {fallback} instead."
+    return year, choices, ""
 
 
 # Services -----------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ urlpatterns = [
     path("entry/", entry.return_grid, name="return-grid"),
     path("entry/export.<str:fmt>", entry.return_grid_export, name="return-grid-export"),
     path(
-        "services/<int:pk>/returns/<str:year>/q<int:quarter>/",
+        "services/<int:pk>/returns/<fy:year>/q<quarter:quarter>/",
         entry.return_edit,
         name="return-edit",
     ),

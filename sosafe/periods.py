@@ -18,6 +18,9 @@ _QUARTER_RE = re.compile(
     re.IGNORECASE,
 )
 FIRST_MONTH = 4  # April
+FIRST_START_YEAR, LAST_START_YEAR = 1900, 2999  # the plausible span of financial years
+QUARTER_NUMBERS = (1, 2, 3, 4)
+QUARTER_CHOICES = [(number, f"Q{number}") for number in QUARTER_NUMBERS]
 
 
 class PeriodError(ValueError):
@@ -32,7 +35,7 @@ class FinancialYear:
     start_year: int
 
     def __post_init__(self) -> None:
-        if not 1900 <= self.start_year <= 2999:
+        if not FIRST_START_YEAR <= self.start_year <= LAST_START_YEAR:
             raise PeriodError(f"{self.start_year} is not a plausible financial year start.")
 
     @classmethod
@@ -72,6 +75,11 @@ class FinancialYear:
         return datetime.date(self.end_year, FIRST_MONTH, 1) - datetime.timedelta(days=1)
 
     @property
+    def has_neighbours(self) -> bool:
+        """Whether the years before and after it exist too (pages compare with both)."""
+        return FIRST_START_YEAR < self.start_year < LAST_START_YEAR
+
+    @property
     def slug(self) -> str:
         """URL form: "2024-25"."""
         return f"{self.start_year}-{str(self.end_year)[-2:]}"
@@ -94,7 +102,7 @@ class FinancialYear:
         return FinancialYear(self.start_year + 1)
 
     def quarters(self) -> list[Quarter]:
-        return [Quarter(self, number) for number in (1, 2, 3, 4)]
+        return [Quarter(self, number) for number in QUARTER_NUMBERS]
 
     def quarter(self, number: int) -> Quarter:
         return Quarter(self, number)
@@ -114,7 +122,7 @@ class Quarter:
     number: int
 
     def __post_init__(self) -> None:
-        if self.number not in (1, 2, 3, 4):
+        if self.number not in QUARTER_NUMBERS:
             raise PeriodError(f"Quarter {self.number} does not exist; quarters run Q1 to Q4.")
 
     @classmethod
@@ -145,7 +153,9 @@ class Quarter:
 
     @property
     def end(self) -> datetime.date:
-        return self.next().start - datetime.timedelta(days=1)
+        # Worked out from the dates, not from next(): Q4 of the last plausible year ends too.
+        months = self.start.year * 12 + self.start.month - 1 + 3
+        return datetime.date(months // 12, months % 12 + 1, 1) - datetime.timedelta(days=1)
 
     @property
     def label(self) -> str:

@@ -10,7 +10,7 @@ from actionplan.models import Action, ActionPlan, Strategy
 from actionplan.rules import can_view_action
 from sosafe.access import partnership_view, require
 from sosafe.models import Membership
-from sosafe.periods import FinancialYear, PeriodError
+from sosafe.periods import FinancialYear
 
 SCRUTINY_MESSAGE = "The scrutiny committee reads the partnership's published reports."
 
@@ -25,11 +25,7 @@ def strategy_detail(request: HttpRequest, membership: Membership, pk: int) -> Ht
     return render(request, "actionplan/strategy_detail.html", {"strategy": strategy})
 
 
-def _plan_or_404(membership: Membership, year_slug: str) -> ActionPlan:
-    try:
-        year = FinancialYear.parse(year_slug)
-    except PeriodError as exc:
-        raise Http404("No such financial year.") from exc
+def _plan_or_404(membership: Membership, year: FinancialYear) -> ActionPlan:
     return get_object_or_404(
         ActionPlan.objects.select_related("strategy"), partnership=membership.partnership, year=year
     )
@@ -37,7 +33,7 @@ def _plan_or_404(membership: Membership, year_slug: str) -> ActionPlan:
 
 @require_safe
 @partnership_view
-def plan_detail(request: HttpRequest, membership: Membership, year: str) -> HttpResponse:
+def plan_detail(request: HttpRequest, membership: Membership, year: FinancialYear) -> HttpResponse:
     require(membership.can_read_plans, SCRUTINY_MESSAGE)
     plan = _plan_or_404(membership, year)
     visible = selectors.visible_actions(membership).filter(aim__theme__plan=plan)

@@ -16,19 +16,20 @@ from actionplan.models import ActionPlan, ReportingQuarter
 from actionplan.views.plans import _plan_or_404
 from sosafe.access import partnership_view, require
 from sosafe.models import Membership
+from sosafe.periods import QUARTER_NUMBERS, FinancialYear
 
 COORDINATOR_MESSAGE = (
     "Only the community safety coordinator opens and closes quarters and chases updates."
 )
 
 
-def _managed_plan(membership: Membership, year: str) -> ActionPlan:
+def _managed_plan(membership: Membership, year: FinancialYear) -> ActionPlan:
     require(rules.can_manage_quarters(membership), COORDINATOR_MESSAGE)
     return _plan_or_404(membership, year)
 
 
 def _window_or_404(plan: ActionPlan, quarter: int) -> ReportingQuarter:
-    window = selectors.window_for(plan, quarter) if quarter in (1, 2, 3, 4) else None
+    window = selectors.window_for(plan, quarter)
     if window is None:
         raise Http404("That quarter has not been opened for updates.")
     return window
@@ -46,7 +47,7 @@ def _render_quarters(
     status: int = 200,
 ) -> HttpResponse:
     windows = selectors.windows(plan)
-    unopened = [number for number in (1, 2, 3, 4) if number not in windows]
+    unopened = [number for number in QUARTER_NUMBERS if number not in windows]
     rows = []
     for quarter in plan.year.quarters():
         window = windows.get(quarter.number)
@@ -70,16 +71,16 @@ def _render_quarters(
 
 @require_safe
 @partnership_view
-def quarter_list(request: HttpRequest, membership: Membership, year: str) -> HttpResponse:
+def quarter_list(request: HttpRequest, membership: Membership, year: FinancialYear) -> HttpResponse:
     plan = _managed_plan(membership, year)
     return _render_quarters(request, plan)
 
 
 @require_POST
 @partnership_view
-def quarter_open(request: HttpRequest, membership: Membership, year: str) -> HttpResponse:
+def quarter_open(request: HttpRequest, membership: Membership, year: FinancialYear) -> HttpResponse:
     plan = _managed_plan(membership, year)
-    unopened = [n for n in (1, 2, 3, 4) if n not in selectors.windows(plan)]
+    unopened = [n for n in QUARTER_NUMBERS if n not in selectors.windows(plan)]
     form = QuarterOpenForm(request.POST, plan=plan, unopened=unopened)
     if form.is_valid():
         try:
@@ -103,7 +104,7 @@ def quarter_open(request: HttpRequest, membership: Membership, year: str) -> Htt
 @require_POST
 @partnership_view
 def quarter_close(
-    request: HttpRequest, membership: Membership, year: str, quarter: int
+    request: HttpRequest, membership: Membership, year: FinancialYear, quarter: int
 ) -> HttpResponse:
     plan = _managed_plan(membership, year)
     window = _window_or_404(plan, quarter)
@@ -121,7 +122,7 @@ def quarter_close(
 @require_POST
 @partnership_view
 def quarter_reopen(
-    request: HttpRequest, membership: Membership, year: str, quarter: int
+    request: HttpRequest, membership: Membership, year: FinancialYear, quarter: int
 ) -> HttpResponse:
     plan = _managed_plan(membership, year)
     window = _window_or_404(plan, quarter)
@@ -160,7 +161,7 @@ def _sort_links(sort: str, descending: bool) -> dict[str, dict]:
 @require_safe
 @partnership_view
 def quarter_detail(
-    request: HttpRequest, membership: Membership, year: str, quarter: int
+    request: HttpRequest, membership: Membership, year: FinancialYear, quarter: int
 ) -> HttpResponse:
     plan = _managed_plan(membership, year)
     window = _window_or_404(plan, quarter)
@@ -193,7 +194,7 @@ def quarter_detail(
 @require_POST
 @partnership_view
 def quarter_remind(
-    request: HttpRequest, membership: Membership, year: str, quarter: int
+    request: HttpRequest, membership: Membership, year: FinancialYear, quarter: int
 ) -> HttpResponse:
     plan = _managed_plan(membership, year)
     window = _window_or_404(plan, quarter)

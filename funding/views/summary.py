@@ -5,7 +5,7 @@ from funding import charts, rules, selectors
 from funding.filters import NO_DATE
 from sosafe.access import partnership_view, require
 from sosafe.models import Membership
-from sosafe.periods import FinancialYear, PeriodError
+from sosafe.periods import FinancialYear
 
 SUMMARY_MESSAGE = "Your role does not include the funding summary."
 
@@ -18,23 +18,23 @@ def summary_latest(request: HttpRequest, membership: Membership) -> HttpResponse
 
 
 @partnership_view
-def summary_detail(request: HttpRequest, membership: Membership, year: str) -> HttpResponse:
+def summary_detail(
+    request: HttpRequest, membership: Membership, year: FinancialYear
+) -> HttpResponse:
     require(rules.can_read_summary(membership), SUMMARY_MESSAGE)
-    try:
-        financial_year = FinancialYear.parse(year)
-    except PeriodError as exc:
-        raise Http404("No such financial year.") from exc
-    summary = selectors.year_summary(membership.partnership, financial_year)
+    summary = selectors.year_summary(membership.partnership, year)
+    if year not in summary.years:
+        raise Http404("The funding summary does not cover that year.")
     chart = None
     if any(row.secured or row.pending for row in summary.by_funder):
         chart = charts.funder_chart(
             summary.by_funder,
-            title=f"Funding secured and pending by funder, {financial_year}",
+            title=f"Funding secured and pending by funder, {year}",
             describedby="funder-chart-caption",
         )
     context = {
         "summary": summary,
-        "year": financial_year,
+        "year": year,
         "chart": chart,
         "can_read_bids": rules.can_read_bids(membership),
         "no_date": NO_DATE,

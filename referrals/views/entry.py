@@ -14,7 +14,7 @@ from referrals.views.reading import PUBLIC_ONLY
 from sosafe.access import partnership_view, require
 from sosafe.concurrency import StaleEdit, conflicting_changes
 from sosafe.models import Membership
-from sosafe.periods import FinancialYear, PeriodError, Quarter
+from sosafe.periods import FinancialYear, Quarter
 from sosafe.spreadsheets import download
 
 ENTRY_ONLY = (
@@ -112,22 +112,15 @@ def return_grid_export(request: HttpRequest, membership: Membership, fmt: str) -
     )
 
 
-def _period_or_404(year: str, quarter: int) -> Quarter:
-    try:
-        return FinancialYear.parse(year).quarter(quarter)
-    except PeriodError as exc:
-        raise Http404("No such quarter.") from exc
-
-
 @partnership_view
 def return_edit(
-    request: HttpRequest, membership: Membership, pk: int, year: str, quarter: int
+    request: HttpRequest, membership: Membership, pk: int, year: FinancialYear, quarter: int
 ) -> HttpResponse:
     require(rules.can_read(membership), PUBLIC_ONLY)
     service = get_object_or_404(
         Service.objects.select_related("organisation"), partnership=membership.partnership, pk=pk
     )
-    period = _period_or_404(year, quarter)
+    period = year.quarter(quarter)
     require(rules.can_enter_for(membership, service), ENTRY_ONLY)
     instance = (
         ReferralReturn.objects.filter(service=service, year=period.year, quarter=period.number)
@@ -135,6 +128,8 @@ def return_edit(
         .prefetch_related("sources__organisation")
         .first()
     )
+    if instance is None and period.start > timezone.localdate():
+        raise Http404("That quarter has not started: it has no count yet.")
     choices = source_choices(membership.partnership)
     changes, theirs = [], None
     if request.method == "POST":

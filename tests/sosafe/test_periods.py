@@ -170,3 +170,11 @@ class TestMonth:
         assert str(Month(2025, 1)) == "Jan 2025"
         assert Month(2025, 1).slug == "2025-01"
         assert sorted([Month(2025, 1), Month(2024, 12)]) == [Month(2024, 12), Month(2025, 1)]
+
+
+def test_the_last_quarter_of_the_last_plausible_year_has_an_end():
+    last = FinancialYear(2999).quarter(4)
+    assert (last.start, last.end) == (datetime.date(3000, 1, 1), datetime.date(3000, 3, 31))
+    assert not FinancialYear(2999).has_neighbours
+    assert not FinancialYear(1900).has_neighbours
+    assert FinancialYear(1901).has_neighbours
