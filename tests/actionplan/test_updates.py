@@ -129,7 +129,9 @@ def test_another_partnerships_action_is_404_through_our_address(setup):
 def test_a_quarter_that_does_not_exist_is_404(setup):
     world, plan, window, action = setup
     for quarter in (0, 5):
-        assert world.client_for("officer").get(_url(world, action, quarter)).status_code == 404
+        # Written by hand: the URL converter refuses to build a link to quarter 0 or 5.
+        path = f"/p/{world.partnership.slug}/actions/{action.pk}/updates/{quarter}/"
+        assert world.client_for("officer").get(path).status_code == 404
 
 
 @pytest.mark.parametrize("quarter, message", [(4, "not open for updates yet"), (2, "frozen")])
