@@ -1,63 +1,116 @@
-"""Shared fixtures: two partnerships and one person per role (the personas every view walks)."""
+"""Shared fixtures: the ``world`` of personas (tests/personas.py), plans to read, and the
+demo database, built once per test session.
 
-from dataclasses import dataclass
+The demo (``load_demo``) is loaded on first use into a transaction that stays open while the
+tests that read it run, one after another (they are ordered together); each test's own
+writes roll back to a savepoint as usual, and the demo itself is rolled back after the last
+of them, so no other test ever sees it. Browser tests, which commit and flush, load their
+own copy (tests/browser/conftest.py).
+"""
+
+import io
 
 import pytest
-from django.test import Client
+from django.core.management import call_command
+from django.db import transaction
 
-from sosafe.models import Membership, Organisation, Partnership, Role
+from sosafe.models import Partnership
 from tests import factories
+from tests.personas import PERSONAS, World, build_world
 
-
-@dataclass
-class World:
-    partnership: Partnership
-    other_partnership: Partnership
-    lead_org: Organisation
-    other_org: Organisation
-    admin: Membership
-    coordinator: Membership
-    officer: Membership  # officer of the organisation that leads the test actions
-    other_officer: Membership  # officer of another organisation in the same partnership
-    member: Membership  # RAG member
-    scrutiny: Membership
-    outsider: Membership  # coordinator of another partnership
-
-    def client_for(self, persona: str) -> Client:
-        client = Client()
-        if persona != "anonymous":
-            client.force_login(getattr(self, persona).user)
-        return client
-
-
-PERSONAS = ["admin", "coordinator", "officer", "other_officer", "member", "scrutiny", "outsider"]
+__all__ = ["PERSONAS", "World", "make_plan"]
 
 
 @pytest.fixture
 def world(db) -> World:
-    partnership = factories.PartnershipFactory(name="SoSafe test", slug="sosafe-test")
-    other = factories.PartnershipFactory(name="Elsewhere CSP", slug="elsewhere")
-    lead_org = factories.OrganisationFactory(partnership=partnership, short_name="SBC")
-    other_org = factories.OrganisationFactory(partnership=partnership, short_name="HFRS")
-    elsewhere_org = factories.OrganisationFactory(partnership=other, short_name="SBC")
+    return build_world()
 
-    def persona(username, role, org=None, on=partnership):
-        user = factories.UserFactory(username=username)
-        return factories.MembershipFactory(user=user, partnership=on, role=role, organisation=org)
 
-    return World(
-        partnership=partnership,
-        other_partnership=other,
-        lead_org=lead_org,
-        other_org=other_org,
-        admin=persona("admin", Role.ADMIN, lead_org),
-        coordinator=persona("coordinator", Role.COORDINATOR, lead_org),
-        officer=persona("officer", Role.OFFICER, lead_org),
-        other_officer=persona("other_officer", Role.OFFICER, other_org),
-        member=persona("member", Role.MEMBER),
-        scrutiny=persona("scrutiny", Role.SCRUTINY),
-        outsider=persona("outsider", Role.COORDINATOR, elsewhere_org, on=other),
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return (
+        bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in names
+        or "live_server" in names
     )
+
+
+def _reads_shared_demo(item) -> bool:
+    return "demo_database" in getattr(item, "fixturenames", ()) and not _is_transactional(item)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests that read the shared demo one after another, just before the
+    transactional tests (pytest-django has put those last), keeping every other order."""
+    shared = [item for item in items if _reads_shared_demo(item)]
+    if not shared:
+        return
+    rest = [item for item in items if not _reads_shared_demo(item)]
+    first_transactional = next(
+        (n for n, item in enumerate(rest) if _is_transactional(item)), len(rest)
+    )
+    items[:] = rest[:first_transactional] + shared + rest[first_transactional:]
+
+
+class DemoDatabase:
+    """The demo data inside an open transaction, for as long as its tests run."""
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.atomic = None
+        self.output = ""
+
+    def open(self) -> None:
+        if self.atomic is not None:
+            return
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic._from_testcase = True  # as Django's TestCase: durable blocks may nest
+            self.atomic.__enter__()
+            out = io.StringIO()
+            call_command("load_demo", stdout=out)
+            self.output = out.getvalue()
+
+    def close(self) -> None:
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+            assert not Partnership.objects.filter(slug="sosafe").exists(), "demo not rolled back"
+        self.atomic = None
+
+
+_demo_database: DemoDatabase | None = None
+
+
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup, django_db_blocker) -> DemoDatabase:
+    """Session-scoped, so it is set up before any test's own transaction (``db``) opens."""
+    global _demo_database
+    _demo_database = DemoDatabase(django_db_blocker)
+    _demo_database.open()
+    yield _demo_database
+    _demo_database.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test that reads the demo (its own savepoint rolled back), roll the
+    demo back too, before any test that expects an empty database."""
+    yield
+    if _demo_database is not None and (nextitem is None or not _reads_shared_demo(nextitem)):
+        _demo_database.close()
+
+
+@pytest.fixture
+def demo(demo_database, db) -> str:
+    """The SoSafe demo (``load_demo``), loaded once per session; returns what it printed."""
+    if demo_database.atomic is None:
+        raise RuntimeError("The demo was rolled back: a test that reads it ran out of order.")
+    return demo_database.output
 
 
 def make_plan(partnership, lead_org, *, actions=3, year=2024, restricted_every=0, themes=2):

@@ -1,7 +1,13 @@
-"""factory_boy factories for the domain. Defaults make a valid object with the fewest rows."""
+"""factory_boy factories, one per model of every app. Defaults make a valid object with the
+fewest rows; variants are traits (``ProgressUpdateFactory(submitted=True)``,
+``FundingBidFactory(successful=True)``), not second factories."""
+
+import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from actionplan.models import (
     Action,
@@ -10,11 +16,15 @@ from actionplan.models import (
     Aim,
     ExpectedOutcome,
     Objective,
+    OutcomeProgress,
     ProgressUpdate,
+    ReportingQuarter,
     StrategicAim,
     Strategy,
     Theme,
 )
+from funding.models import BidStatus, BidStatusChange, Funder, FundingBid, Spend
+from referrals.models import ReferralReturn, ReportedFigure, Service, SourceCount
 from sosafe.models import Acronym, Group, Membership, Organisation, Partnership, Role
 from sosafe.periods import FinancialYear
 
@@ -171,7 +181,138 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProgressUpdate
 
+    class Params:
+        submitted = factory.Trait(state=ProgressUpdate.State.SUBMITTED)
+
     action = factory.SubFactory(ActionFactory)
     quarter = 1
     status = "on_track"
     narrative = "Work is under way."
+
+
+class ReportingQuarterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportingQuarter
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    quarter = 1
+    state = ReportingQuarter.State.OPEN
+    opens_on = datetime.date(2024, 7, 1)
+    deadline = datetime.date(2024, 7, 14)
+    closed_at = factory.LazyAttribute(
+        lambda w: timezone.now() if w.state == ReportingQuarter.State.CLOSED else None
+    )
+
+
+class OutcomeProgressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutcomeProgress
+
+    update = factory.SubFactory(ProgressUpdateFactory, submitted=True)
+    outcome = factory.SubFactory(
+        ExpectedOutcomeFactory, action=factory.SelfAttribute("..update.action")
+    )
+    achieved_figure = None
+    achieved = False
+
+
+# ---- referrals ------------------------------------------------------------------------------
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+        skip_postgeneration_save = True
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Service {n:03d}")
+    organisation = factory.SubFactory(
+        OrganisationFactory, partnership=factory.SelfAttribute("..partnership")
+    )
+    description = "Helps people."
+
+
+class ReferralReturnFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReferralReturn
+
+    service = factory.SubFactory(ServiceFactory)
+    year = FinancialYear(2024)
+    quarter = 1
+    total = 10
+
+
+class SourceCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SourceCount
+
+    referral_return = factory.SubFactory(ReferralReturnFactory)
+    kind = SourceCount.Kind.SELF_REFERRAL
+    organisation = None
+    count = 1
+
+
+class ReportedFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportedFigure
+
+    service = factory.SubFactory(ServiceFactory)
+    year = FinancialYear(2025)
+    count = 100
+    period = "April to December 2025"
+    source = "A presentation"
+
+
+# ---- funding --------------------------------------------------------------------------------
+
+
+class FunderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Funder
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Funder {n}")
+
+
+class FundingBidFactory(factory.django.DjangoModelFactory):
+    """A draft bid of a new partnership; ``successful=True``: £1,000 asked and awarded,
+    received in July 2017."""
+
+    class Meta:
+        model = FundingBid
+        skip_postgeneration_save = True
+
+    class Params:
+        successful = factory.Trait(
+            status=BidStatus.SUCCESSFUL,
+            amount_requested=Decimal("1000.00"),
+            amount_awarded=Decimal("1000.00"),
+            submitted_on=datetime.date(2017, 5, 1),
+            decision_on=datetime.date(2017, 6, 1),
+            received_on=datetime.date(2017, 7, 1),
+        )
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Bid {n}")
+    funder = factory.SubFactory(FunderFactory, partnership=factory.SelfAttribute("..partnership"))
+    purpose = "Something the partnership needs."
+    status = BidStatus.DRAFT
+
+
+class SpendFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Spend
+
+    bid = factory.SubFactory(FundingBidFactory, successful=True)
+    spent_on = datetime.date(2017, 8, 1)
+    amount = Decimal("100.00")
+    description = "Materials"
+
+
+class BidStatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BidStatusChange
+
+    bid = factory.SubFactory(FundingBidFactory)
+    from_status = ""
+    to_status = BidStatus.DRAFT

@@ -10,9 +10,12 @@ from django.urls import reverse
 from funding.models import BidStatus
 from sosafe.periods import FinancialYear, Quarter
 from tests.conftest import make_plan
-from tests.factories import ActionPlanFactory
-from tests.funding.factories import FundingBidFactory
-from tests.referrals.factories import ReferralReturnFactory, ServiceFactory
+from tests.factories import (
+    ActionPlanFactory,
+    FundingBidFactory,
+    ReferralReturnFactory,
+    ServiceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

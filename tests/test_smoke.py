@@ -1,10 +1,7 @@
 """Site-wide smoke test: every page of the portal renders for a coordinator of the demo
 partnership, with exactly one <h1>; every export downloads. A new URL must be added here."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actionplan.models import Action, ActionPlan, Strategy
@@ -106,8 +103,7 @@ def _url_names(resolver=None, namespace=None):
 
 
 @pytest.fixture
-def coordinator(client):
-    call_command("load_demo", stdout=io.StringIO())
+def coordinator(demo, client):
     client.login(username="coordinator", password="sosafe-demo")
     return client
 

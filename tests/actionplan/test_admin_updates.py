@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from actionplan.models import ProgressUpdate
 from tests import factories
-from tests.actionplan.factories import ProgressUpdateFactory, ReportingQuarterFactory
+from tests.factories import ProgressUpdateFactory, ReportingQuarterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def admin_client(client):
 
 
 def test_the_admin_lists_and_shows_history(admin_client):
-    update = ProgressUpdateFactory()
+    update = ProgressUpdateFactory(submitted=True)
     window = ReportingQuarterFactory(plan=update.action.aim.theme.plan)
     for url in [
         reverse("admin:actionplan_progressupdate_changelist"),
@@ -39,7 +39,7 @@ def test_quarters_cannot_be_added_in_the_admin(admin_client):
 
 
 def test_an_admin_edit_bumps_the_version(admin_client):
-    update = ProgressUpdateFactory(narrative="Before")
+    update = ProgressUpdateFactory(submitted=True, narrative="Before")
     url = reverse("admin:actionplan_progressupdate_change", args=[update.pk])
     response = admin_client.post(
         url,

@@ -14,8 +14,9 @@ from django.urls import reverse
 from actionplan import services
 from actionplan.models import ProgressUpdate
 from tests import factories
-from tests.actionplan.factories import ProgressUpdateFactory, ReportingQuarterFactory
-from tests.conftest import PERSONAS, make_plan
+from tests.conftest import make_plan
+from tests.factories import ProgressUpdateFactory, ReportingQuarterFactory
+from tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
@@ -275,7 +276,7 @@ def _plan_to_chase(world, year, size):
     plan, actions = make_plan(world.partnership, world.lead_org, actions=size, year=year, themes=7)
     ReportingQuarterFactory(plan=plan, quarter=3)
     for action in actions[::3]:
-        ProgressUpdateFactory(action=action, quarter=3, author=world.officer.user)
+        ProgressUpdateFactory(submitted=True, action=action, quarter=3, author=world.officer.user)
     for action in actions[1::3]:
         lead = action.leads.get()
         lead.officer = world.officer.user

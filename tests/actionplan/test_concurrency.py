@@ -11,12 +11,12 @@ from django.urls import reverse
 from actionplan import services
 from actionplan.models import ProgressUpdate
 from sosafe.concurrency import StaleEdit
-from tests.actionplan.factories import (
+from tests.conftest import make_plan
+from tests.factories import (
     OutcomeProgressFactory,
     ProgressUpdateFactory,
     ReportingQuarterFactory,
 )
-from tests.conftest import make_plan
 
 State = ProgressUpdate.State
 

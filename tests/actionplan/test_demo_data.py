@@ -31,13 +31,6 @@ AIM_REFS_2017_18 = [
 ]  # fmt: skip
 
 
-@pytest.fixture
-def demo():
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
-
-
 def test_the_2017_18_plan_has_the_documents_themes_aims_and_actions(demo):
     plan = ActionPlan.objects.get(year=FinancialYear(2017))
     themes = [

@@ -1,10 +1,8 @@
 """The demo opens Q4 2017/18 for updates so that a person can try the whole journey."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from actionplan import selectors
@@ -12,11 +10,6 @@ from actionplan.models import ProgressUpdate, ReportingQuarter
 from sosafe.periods import FinancialYear
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_q4_2017_18_is_open_with_a_deadline(demo):

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from actionplan import services
 from actionplan.models import Action, ExpectedOutcome, ProgressUpdate
-from tests.actionplan.factories import ReportingQuarterFactory
 from tests.conftest import make_plan
+from tests.factories import ReportingQuarterFactory
 
 pytestmark = pytest.mark.django_db
 

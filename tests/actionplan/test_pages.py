@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
-from tests.conftest import PERSONAS, make_plan
+from tests.conftest import make_plan
+from tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 

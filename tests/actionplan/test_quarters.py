@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from actionplan import services
 from actionplan.models import ActionPlan, ReportingQuarter
-from tests.actionplan.factories import ReportingQuarterFactory
-from tests.conftest import PERSONAS, make_plan
+from tests.conftest import make_plan
+from tests.factories import ReportingQuarterFactory
+from tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 

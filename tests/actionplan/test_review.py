@@ -7,12 +7,13 @@ from django.urls import reverse
 
 from actionplan import selectors, services
 from actionplan.models import ProgressUpdate
-from tests.actionplan.factories import (
+from tests.conftest import make_plan
+from tests.factories import (
     OutcomeProgressFactory,
     ProgressUpdateFactory,
     ReportingQuarterFactory,
 )
-from tests.conftest import PERSONAS, make_plan
+from tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 

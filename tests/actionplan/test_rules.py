@@ -5,8 +5,9 @@ import pytest
 
 from actionplan import rules
 from actionplan.models import ActionPlan, ProgressUpdate, ReportingQuarter
-from tests.actionplan.factories import ProgressUpdateFactory, ReportingQuarterFactory
-from tests.conftest import PERSONAS, make_plan
+from tests.conftest import make_plan
+from tests.factories import ProgressUpdateFactory, ReportingQuarterFactory
+from tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from actionplan import services
 from actionplan.models import OutcomeProgress, ProgressUpdate
-from tests.actionplan.factories import ProgressUpdateFactory, ReportingQuarterFactory
-from tests.conftest import PERSONAS, make_plan
+from tests.conftest import make_plan
+from tests.factories import ProgressUpdateFactory, ReportingQuarterFactory
+from tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 

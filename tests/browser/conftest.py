@@ -4,12 +4,14 @@ On a developer's machine without Chromium the browser tests skip with a notice; 
 (CI=true) a missing browser fails the run instead.
 """
 
+import io
 import os
 import shutil
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from django.core.management import call_command
 
 # Playwright runs an event loop in the test thread; Django's ORM calls from the test
 # (creating data for the live server) are still synchronous and safe here.
@@ -31,6 +33,14 @@ def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}; browser tests skipped")
     for item in browser_items:
         item.add_marker(skip)
+
+
+@pytest.fixture
+def demo(transactional_db) -> None:
+    """The demo, committed for the live server. Transactional tests flush the database after
+    each test, so each browser test loads its own (the session's shared demo lives in a
+    transaction the live server's connection cannot see)."""
+    call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")

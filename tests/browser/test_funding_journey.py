@@ -1,28 +1,16 @@
 """A coordinator records a bid, wins it, spends some of it, and the year's summary follows."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db.models import F
 from playwright.sync_api import expect
 
-import funding.demo
 from funding.models import Funder, FundingBid, Spend
-from sosafe.models import Membership, Partnership
 from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BASE = "/p/sosafe/funding"
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
-    partnership = Partnership.objects.get(slug="sosafe")
-    if not Funder.objects.filter(partnership=partnership).exists():  # until load_demo has it
-        funding.demo.load(partnership, list(Membership.objects.filter(partnership=partnership)))
 
 
 def summary_figure(page, element_id: str) -> str:

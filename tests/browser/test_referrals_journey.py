@@ -1,13 +1,10 @@
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-import referrals.demo
 from referrals.models import ReferralReturn, Service
-from sosafe.models import Membership, Partnership
+from sosafe.models import Partnership
 from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,13 +13,8 @@ EMPTY_QUARTER = "Q4 2025/26"  # the demo spreads 2025/26 over Q1–Q3 only
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
-    partnership = Partnership.objects.get(slug="sosafe")
-    if not Service.objects.filter(partnership=partnership).exists():
-        # Until the lead registers referrals.demo.load in load_demo's APP_LOADERS.
-        referrals.demo.load(partnership, list(Membership.objects.filter(partnership=partnership)))
-    return partnership
+def demo(demo):
+    return Partnership.objects.get(slug="sosafe")
 
 
 def test_officer_fixes_a_bad_cell_and_the_trend_shows_the_new_figure(page, live_server, demo):

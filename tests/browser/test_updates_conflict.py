@@ -1,22 +1,15 @@
 """Two people edit the same update in two browsers: the second save is refused with what
 changed, and nothing either typed is lost."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from actionplan.models import ActionLead, ProgressUpdate
 from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -2,12 +2,10 @@
 (after an error), and a coordinator chases what is missing, sends reminders and closes the
 quarter. Every page is scanned with axe."""
 
-import io
 import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from actionplan.models import ActionLead, ProgressUpdate
@@ -20,10 +18,9 @@ POLICE = "Police Inspector, Stevenage"
 
 
 @pytest.fixture
-def demo(transactional_db):
+def demo(demo):
     """The demo, with Q4 2017/18 open; as if the Community Safety Team and the Police
     Inspector had not yet written their Q4 updates."""
-    call_command("load_demo", stdout=io.StringIO())
     led = ActionLead.objects.filter(officer_role__in=[TEAM, POLICE]).values("action")
     ProgressUpdate.objects.filter(action__in=led, quarter=4).delete()
 

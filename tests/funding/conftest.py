@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from funding.models import BidStatus
-from tests.funding.factories import FunderFactory, FundingBidFactory, SpendFactory
+from tests.factories import FunderFactory, FundingBidFactory, SpendFactory
 
 
 def url(name: str, world, *args) -> str:

@@ -6,9 +6,8 @@ from decimal import Decimal
 import pytest
 
 from funding.models import BidStatus, FundingBid
-from tests.factories import ObjectiveFactory, StrategyFactory
+from tests.factories import FunderFactory, ObjectiveFactory, StrategyFactory
 from tests.funding.conftest import url
-from tests.funding.factories import FunderFactory
 from tests.funding.test_permissions import bid_form
 
 pytestmark = pytest.mark.django_db

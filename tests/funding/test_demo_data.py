@@ -1,18 +1,15 @@
 """The demo funding is what the SoSafe documents record, and the 2017/18 summary adds it up."""
 
 import datetime
-import io
 import json
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-import funding.demo
 from funding import selectors
-from funding.models import BidStatus, Funder, FundingBid
+from funding.models import BidStatus, FundingBid
 from sosafe.models import Membership, Partnership
 from sosafe.periods import FinancialYear
 
@@ -21,12 +18,8 @@ FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "sosafe" / "funding
 
 
 @pytest.fixture
-def partnership():
-    call_command("load_demo", stdout=io.StringIO())
-    partnership = Partnership.objects.get(slug="sosafe")
-    if not Funder.objects.filter(partnership=partnership).exists():  # until load_demo has it
-        funding.demo.load(partnership, list(Membership.objects.filter(partnership=partnership)))
-    return partnership
+def partnership(demo):
+    return Partnership.objects.get(slug="sosafe")
 
 
 # (title, funder, amount awarded, month received) as the strategy 2018–21 and the

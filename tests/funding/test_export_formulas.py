@@ -2,8 +2,8 @@
 
 import pytest
 
+from tests.factories import FundingBidFactory
 from tests.funding.conftest import url
-from tests.funding.factories import FundingBidFactory
 from tests.spreadsheet_checks import HOSTILE, assert_kept_as_text
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from funding.models import BidStatus, FundingBid
 from funding.views.transfer import SESSION_KEY
-from tests.factories import ObjectiveFactory, OrganisationFactory, StrategyFactory
+from tests.factories import (
+    FundingBidFactory,
+    ObjectiveFactory,
+    OrganisationFactory,
+    StrategyFactory,
+)
 from tests.funding.conftest import url
-from tests.funding.factories import FundingBidFactory
 
 pytestmark = pytest.mark.django_db
 

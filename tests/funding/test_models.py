@@ -7,7 +7,7 @@ import pytest
 
 from funding.models import BidStatus
 from sosafe.periods import FinancialYear
-from tests.funding.factories import FundingBidFactory, SpendFactory, SuccessfulBidFactory
+from tests.factories import FundingBidFactory, SpendFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2019, 6, 1)
@@ -29,7 +29,7 @@ def test_the_year_of_a_bid_is_its_received_then_decision_then_submitted_date():
 
 
 def test_spent_and_remaining_are_exact_decimals():
-    bid = SuccessfulBidFactory(amount_awarded=Decimal("0.30"))
+    bid = FundingBidFactory(successful=True, amount_awarded=Decimal("0.30"))
     SpendFactory(bid=bid, amount=Decimal("0.10"))
     SpendFactory(bid=bid, amount=Decimal("0.20"))
     assert bid.spent == Decimal("0.30")
@@ -39,7 +39,7 @@ def test_spent_and_remaining_are_exact_decimals():
 
 
 def test_over_spend_is_a_warning():
-    bid = SuccessfulBidFactory(amount_awarded=Decimal("1000.00"))
+    bid = FundingBidFactory(successful=True, amount_awarded=Decimal("1000.00"))
     SpendFactory(bid=bid, amount=Decimal("800.00"))
     SpendFactory(bid=bid, amount=Decimal("250.50"))
     assert bid.spend_warnings(TODAY) == [
@@ -48,7 +48,8 @@ def test_over_spend_is_a_warning():
 
 
 def test_money_left_when_the_grant_period_has_ended_is_a_warning():
-    bid = SuccessfulBidFactory(
+    bid = FundingBidFactory(
+        successful=True,
         amount_awarded=Decimal("1000.00"),
         grant_starts=datetime.date(2018, 4, 1),
         grant_ends=datetime.date(2019, 3, 31),

@@ -6,21 +6,12 @@ from urllib.parse import quote
 import pytest
 
 from funding.models import Funder, FundingBid, Spend
-from tests.conftest import PERSONAS
 from tests.funding.conftest import url
+from tests.personas import EVERYONE, MANAGERS, PERSONAS, READERS, expected_status
 
 pytestmark = pytest.mark.django_db
 
-READERS = {"admin", "coordinator", "officer", "other_officer", "member"}
-EVERYONE = READERS | {"scrutiny"}
-MANAGERS = {"admin", "coordinator"}
 DELIVERERS = MANAGERS | {"officer"}  # "officer" works for the organisation delivering the bid
-
-
-def expected(persona: str, allowed: set[str]) -> int:
-    if persona == "outsider":
-        return 404
-    return 200 if persona in allowed else 403
 
 
 PAGES = [
@@ -55,7 +46,7 @@ def records(funder, draft_bid, successful_bid, spend):
 @pytest.mark.parametrize(("name", "args", "allowed"), PAGES, ids=[p[0] for p in PAGES])
 def test_each_page_for_each_persona(world, records, persona, name, args, allowed):
     response = world.client_for(persona).get(url(name, world, *args(records)))
-    assert response.status_code == expected(persona, allowed)
+    assert response.status_code == expected_status(persona, allowed)
     if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
         assert response.content.count(b"<h1") == 1
 
@@ -128,7 +119,7 @@ def test_only_managers_record_bids(world, funder, persona):
         assert change.to_status == "draft"
         assert change.changed_by == getattr(world, persona).user
     else:
-        assert response.status_code == expected(persona, MANAGERS)
+        assert response.status_code == expected_status(persona, MANAGERS)
         assert created is None
 
 
@@ -149,7 +140,7 @@ def test_delivering_officers_and_managers_edit_a_bid(world, draft_bid, persona):
         assert str(draft_bid.amount_requested) == "4500.00"
         assert draft_bid.version == 2
     else:
-        assert response.status_code == expected(persona, DELIVERERS)
+        assert response.status_code == expected_status(persona, DELIVERERS)
         assert draft_bid.title == "Youth mentoring"
         assert draft_bid.version == 1
 
@@ -167,7 +158,7 @@ def test_delivering_officers_and_managers_record_spend(world, successful_bid, pe
         assert spend.spent_on == datetime.date(2017, 5, 2)
         assert spend.recorded_by == getattr(world, persona).user
     else:
-        assert response.status_code == expected(persona, DELIVERERS)
+        assert response.status_code == expected_status(persona, DELIVERERS)
         assert spend is None
 
 
@@ -186,10 +177,10 @@ def test_spend_is_changed_and_removed_only_by_those_who_record_it(world, spend, 
         assert response.status_code == 302
         assert not Spend.objects.filter(pk=spend.pk).exists()
     else:
-        assert response.status_code == expected(persona, DELIVERERS)
+        assert response.status_code == expected_status(persona, DELIVERERS)
         assert str(spend.amount) == "250.00"
         response = client.post(url("spend-delete", world, spend.pk), {"version": spend.version})
-        assert response.status_code == expected(persona, DELIVERERS)
+        assert response.status_code == expected_status(persona, DELIVERERS)
         assert Spend.objects.filter(pk=spend.pk).exists()
 
 
@@ -213,7 +204,7 @@ def test_only_managers_confirm_an_import(world, persona):
         assert response.status_code == 302  # no such preview: back to the upload page
         assert response["Location"] == url("bid-import", world)
     else:
-        assert response.status_code == expected(persona, MANAGERS)
+        assert response.status_code == expected_status(persona, MANAGERS)
     assert not FundingBid.objects.exists()
 
 

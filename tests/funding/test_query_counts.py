@@ -6,9 +6,14 @@ from decimal import Decimal
 import pytest
 
 from funding.models import BidStatus
-from tests.factories import ObjectiveFactory, StrategyFactory
+from tests.factories import (
+    FunderFactory,
+    FundingBidFactory,
+    ObjectiveFactory,
+    SpendFactory,
+    StrategyFactory,
+)
 from tests.funding.conftest import url
-from tests.funding.factories import FunderFactory, FundingBidFactory, SpendFactory
 
 pytestmark = pytest.mark.django_db
 

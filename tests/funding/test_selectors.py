@@ -8,9 +8,14 @@ import pytest
 from funding import selectors
 from funding.models import BidStatus
 from sosafe.periods import FinancialYear
-from tests.factories import ObjectiveFactory, StrategyFactory
+from tests.factories import (
+    FunderFactory,
+    FundingBidFactory,
+    ObjectiveFactory,
+    SpendFactory,
+    StrategyFactory,
+)
 from tests.funding.conftest import url
-from tests.funding.factories import FunderFactory, FundingBidFactory, SpendFactory
 
 pytestmark = pytest.mark.django_db
 S = BidStatus

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from funding import rules, services
 from funding.models import CORRECTIONS, PIPELINE, BidStatus, FundingBid
-from tests.funding.factories import FundingBidFactory, SpendFactory
+from tests.factories import FundingBidFactory, SpendFactory
 
 pytestmark = pytest.mark.django_db
 

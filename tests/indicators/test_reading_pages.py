@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from indicators.measures import Polarity
-from tests.conftest import PERSONAS
 from tests.indicators.factories import IndicatorFactory, month_value
+from tests.personas import PERSONAS
 
 ALL = ["anonymous", *PERSONAS]
 READERS = {"admin", "coordinator", "officer", "other_officer", "member"}

@@ -7,7 +7,7 @@ import pytest
 
 from referrals.models import Service
 from sosafe.periods import Quarter
-from tests.referrals.factories import ServiceFactory
+from tests.factories import ServiceFactory
 
 # A quarter that has ended whenever the tests run.
 QUARTER = Quarter.parse("Q2 2025/26")

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import ReferralReturnFactory, ReportedFigureFactory, ServiceFactory
 from tests.referrals.conftest import QUARTER
-from tests.referrals.factories import ReferralReturnFactory, ReportedFigureFactory, ServiceFactory
 from tests.spreadsheet_checks import HOSTILE, assert_kept_as_text
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from referrals.imports import ImportFileError, plan_import
 from referrals.models import ReferralReturn
 from referrals.services import counts_import
 from referrals.views.manage import SESSION_KEY
+from tests.factories import ReferralReturnFactory, SourceCountFactory
 from tests.referrals.conftest import QUARTER
-from tests.referrals.factories import ReferralReturnFactory, SourceCountFactory
 
 HEADER = "service,year,quarter,source,count\n"
 

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 
 from referrals.models import ReferralReturn, SourceCount
 from sosafe.periods import FinancialYear, Quarter
-from tests.factories import OrganisationFactory
-from tests.referrals.factories import (
+from tests.factories import (
+    OrganisationFactory,
     ReferralReturnFactory,
     ReportedFigureFactory,
     ServiceFactory,

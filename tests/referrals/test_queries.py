@@ -5,14 +5,15 @@ from django.urls import reverse
 
 from referrals.models import SourceCount
 from sosafe.periods import FinancialYear
-from tests.factories import ObjectiveFactory, StrategyFactory
-from tests.referrals.conftest import QUARTER
-from tests.referrals.factories import (
+from tests.factories import (
+    ObjectiveFactory,
     ReferralReturnFactory,
     ReportedFigureFactory,
     ServiceFactory,
     SourceCountFactory,
+    StrategyFactory,
 )
+from tests.referrals.conftest import QUARTER
 
 # Session, user and membership lookups are part of each count.
 GRID_QUERIES = 5

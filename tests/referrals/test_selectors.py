@@ -2,8 +2,8 @@ import datetime
 
 from referrals import charts, selectors
 from sosafe.periods import FinancialYear, Quarter
+from tests.factories import ReferralReturnFactory, ReportedFigureFactory
 from tests.referrals.conftest import QUARTER
-from tests.referrals.factories import ReferralReturnFactory, ReportedFigureFactory
 
 
 def test_the_grid_opens_on_the_last_completed_quarter():

@@ -20,9 +20,8 @@ from referrals.services import (
 )
 from sosafe.concurrency import StaleEdit
 from sosafe.periods import Quarter
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, ReferralReturnFactory, SourceCountFactory
 from tests.referrals.conftest import QUARTER
-from tests.referrals.factories import ReferralReturnFactory, SourceCountFactory
 
 # The breakdown rule -------------------------------------------------------------------------
 

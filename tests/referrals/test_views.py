@@ -5,23 +5,11 @@ import pytest
 from django.urls import reverse
 
 from referrals.models import ReferralReturn, Service
-from tests.conftest import PERSONAS
+from tests.factories import ReferralReturnFactory, ReportedFigureFactory
+from tests.personas import EVERYONE, MANAGERS, READERS, VISITORS, expected_status
 from tests.referrals.conftest import QUARTER
-from tests.referrals.factories import ReferralReturnFactory, ReportedFigureFactory
 
-ALL = ["anonymous", *PERSONAS]
-READERS = {"admin", "coordinator", "officer", "other_officer", "member"}
-EVERYONE = READERS | {"scrutiny"}
-MANAGERS = {"admin", "coordinator"}
 ENTERS_OWN = MANAGERS | {"officer"}
-
-
-def expected_status(persona: str, allowed: set[str], ok: int = 200) -> int:
-    if persona == "anonymous":
-        return 302
-    if persona == "outsider":
-        return 404
-    return ok if persona in allowed else 403
 
 
 def _urls(world, services):
@@ -77,7 +65,7 @@ VIEW_NAMES = [
 ]
 
 
-@pytest.mark.parametrize("persona", ALL)
+@pytest.mark.parametrize("persona", VISITORS)
 @pytest.mark.parametrize("view_name", VIEW_NAMES)
 def test_get_permissions(world, services, persona, view_name):
     ReferralReturnFactory(service=services.own, year=QUARTER.year, quarter=QUARTER.number)
@@ -89,7 +77,7 @@ def test_get_permissions(world, services, persona, view_name):
 
 
 def test_other_partnerships_services_are_not_found(world, services):
-    from tests.referrals.factories import ServiceFactory
+    from tests.factories import ServiceFactory
 
     foreign = ServiceFactory(partnership=world.other_partnership)
     client = world.client_for("coordinator")
@@ -101,7 +89,7 @@ def test_other_partnerships_services_are_not_found(world, services):
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("persona", ALL)
+@pytest.mark.parametrize("persona", VISITORS)
 def test_grid_post_per_persona(world, services, persona):
     url = reverse("referrals:return-grid", args=[world.partnership.slug])
     data = {f"count_{services.own.pk}": "14", f"seen_{services.own.pk}": "", "version": ""}
@@ -120,7 +108,7 @@ def test_grid_post_per_persona(world, services, persona):
         assert saved is None
 
 
-@pytest.mark.parametrize("persona", ALL)
+@pytest.mark.parametrize("persona", VISITORS)
 def test_return_edit_post_per_persona(world, services, persona):
     url = reverse(
         "referrals:return-edit",
@@ -153,7 +141,7 @@ def test_return_edit_post_per_persona(world, services, persona):
         assert saved is None
 
 
-@pytest.mark.parametrize("persona", ALL)
+@pytest.mark.parametrize("persona", VISITORS)
 def test_service_create_post_per_persona(world, persona):
     url = reverse("referrals:service-create", args=[world.partnership.slug])
     data = {
@@ -213,7 +201,7 @@ def test_grid_shows_every_error_and_keeps_every_cell(world, services):
 
 
 def test_grid_breakdown_mismatch_is_a_cell_error_and_saves_nothing(world, services):
-    from tests.referrals.factories import SourceCountFactory
+    from tests.factories import SourceCountFactory
 
     existing = ReferralReturnFactory(
         service=services.own, year=QUARTER.year, quarter=QUARTER.number, total=5

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.conftest import PERSONAS
+from tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
@@ -76,10 +76,8 @@ def test_scrutiny_sees_the_plans_listed_but_not_linked(world):
     assert plan.get_absolute_url() in html
 
 
-def test_demo_sign_in_works_with_the_printed_password(client):
-    from io import StringIO
-
-    call_command("load_demo", stdout=StringIO())
+def test_demo_sign_in_works_with_the_printed_password(demo, client):
+    assert "password for all: sosafe-demo" in demo
     response = client.post(
         reverse("login"), {"username": "coordinator", "password": "sosafe-demo"}, follow=True
     )
@@ -109,8 +107,7 @@ def test_home_query_count_is_fixed_as_every_app_grows(world, persona):
 
     from sosafe.periods import Quarter
     from tests.conftest import make_plan
-    from tests.funding.factories import SuccessfulBidFactory
-    from tests.referrals.factories import ReferralReturnFactory, ServiceFactory
+    from tests.factories import FundingBidFactory, ReferralReturnFactory, ServiceFactory
 
     def grow(n, year):
         make_plan(world.partnership, world.lead_org, actions=n, year=year)
@@ -118,7 +115,9 @@ def test_home_query_count_is_fixed_as_every_app_grows(world, persona):
         for _ in range(n):
             service = ServiceFactory(partnership=world.partnership, organisation=world.lead_org)
             ReferralReturnFactory(service=service, year=quarter.year, quarter=quarter.number)
-            SuccessfulBidFactory(partnership=world.partnership, organisation=world.lead_org)
+            FundingBidFactory(
+                successful=True, partnership=world.partnership, organisation=world.lead_org
+            )
 
     client = world.client_for(persona)
     url = reverse("sosafe:partnership-detail", args=["sosafe-test"])
