@@ -7,18 +7,7 @@ from django.urls import reverse
 
 from indicators.measures import Polarity
 from tests.indicators.factories import IndicatorFactory, month_value
-from tests.personas import PERSONAS
-
-ALL = ["anonymous", *PERSONAS]
-READERS = {"admin", "coordinator", "officer", "other_officer", "member"}
-
-
-def expected_status(persona: str, allowed: set[str], ok: int = 200) -> int:
-    if persona == "anonymous":
-        return 302
-    if persona == "outsider":
-        return 404
-    return ok if persona in allowed else 403
+from tests.personas import READERS, VISITORS, expected_status
 
 
 @pytest.fixture
@@ -34,7 +23,7 @@ def asb(world):
     return indicator
 
 
-@pytest.mark.parametrize("persona", ALL)
+@pytest.mark.parametrize("persona", VISITORS)
 def test_list_and_detail_per_persona(world, asb, persona):
     client = world.client_for(persona)
     slug = world.partnership.slug

@@ -19,8 +19,7 @@ from actionplan.models import OutcomeProgress
 from funding.models import BidStatus
 from sosafe.periods import FinancialYear
 from tests import factories
-from tests.funding.factories import FundingBidFactory
-from tests.referrals.factories import ReferralReturnFactory, ServiceFactory
+from tests.factories import FundingBidFactory, ReferralReturnFactory, ServiceFactory
 
 
 def _update(action, quarter, status, state, narrative="", achieved=(), author=None):
