@@ -48,8 +48,12 @@ def main() -> None:
     from referrals.models import ReferralReturn, Service
     from sosafe.periods import FinancialYear
     from tests.conftest import make_plan
-    from tests.factories import MembershipFactory, OrganisationFactory, PartnershipFactory
-    from tests.funding.factories import SuccessfulBidFactory
+    from tests.factories import (
+        FundingBidFactory,
+        MembershipFactory,
+        OrganisationFactory,
+        PartnershipFactory,
+    )
 
     partnership = PartnershipFactory(slug="bench")
     org = OrganisationFactory(partnership=partnership)
@@ -69,7 +73,8 @@ def main() -> None:
             for q in (1, 2, 3, 4)
         )
         for month in (5, 8, 11):
-            SuccessfulBidFactory(
+            FundingBidFactory(
+                successful=True,
                 partnership=partnership,
                 submitted_on=None,
                 decision_on=None,

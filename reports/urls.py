@@ -7,6 +7,6 @@ app_name = "reports"
 urlpatterns = [
     path("about/", views.about, name="about"),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("dashboard/<str:year>/", views.dashboard, name="dashboard-year"),
-    path("dashboard/<str:year>/q<int:quarter>/", views.dashboard, name="dashboard-quarter"),
+    path("dashboard/<fy:year>/", views.dashboard, name="dashboard-year"),
+    path("dashboard/<fy:year>/q<quarter:quarter>/", views.dashboard, name="dashboard-quarter"),
 ]
