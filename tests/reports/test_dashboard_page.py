@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from sosafe.periods import FinancialYear
 from tests.conftest import make_plan
+from tests.factories import ReferralReturnFactory, ServiceFactory
 from tests.indicators.factories import IndicatorFactory, quarter_value
-from tests.referrals.factories import ReferralReturnFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
