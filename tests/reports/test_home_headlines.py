@@ -11,8 +11,7 @@ from funding.models import BidStatus
 from referrals import selectors as referrals_selectors
 from sosafe.periods import FinancialYear
 from tests import factories
-from tests.funding.factories import FundingBidFactory
-from tests.referrals.factories import ReferralReturnFactory, ServiceFactory
+from tests.factories import FundingBidFactory, ReferralReturnFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 THIS_YEAR = FinancialYear.current()
