@@ -118,3 +118,46 @@ def crime_counts_store(
         )
         stored.append(MonthStored(month, ordered))
     return stored
+
+
+@transaction.atomic
+def indicator_values_save(*, indicator: Indicator, rows: dict, user=None) -> int:
+    """Save a year's grid: ``rows`` maps each period to its cleaned value, target and
+    illustrative flag. An empty value removes that period's value. Returns how many changed."""
+    periods = list(rows)
+    if not periods:
+        return 0
+    existing = {v.period: v for v in indicator.values.filter(year=periods[0].year)}
+    changed = 0
+    for period, row in rows.items():
+        value = existing.get(period)
+        if row.get("value") is None:
+            if value is not None:
+                value.delete()
+                changed += 1
+            continue
+        fields = {
+            "value": row["value"],
+            "target": row.get("target"),
+            "illustrative": bool(row.get("illustrative")),
+        }
+        if value is not None and all(getattr(value, k) == v for k, v in fields.items()):
+            continue
+        if value is None:
+            value = IndicatorValue(
+                indicator=indicator,
+                year=period.year,
+                quarter=_quarter_number(period),
+                month=getattr(period, "month", None),
+            )
+        for key, new in fields.items():
+            setattr(value, key, new)
+        value.entered_by = user
+        value.full_clean()
+        value.save()
+        changed += 1
+    return changed
+
+
+def _quarter_number(period) -> int:
+    return period.quarter.number if isinstance(period, Month) else period.number

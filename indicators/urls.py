@@ -1,10 +1,16 @@
 from django.urls import path
 
-from indicators.views import reading
+from indicators.views import crime, manage, reading
 
 app_name = "indicators"
 
 urlpatterns = [
     path("", reading.indicator_list, name="indicator-list"),
+    path("new/", manage.indicator_create, name="indicator-create"),
     path("<int:pk>/", reading.indicator_detail, name="indicator-detail"),
+    path("<int:pk>/edit/", manage.indicator_edit, name="indicator-edit"),
+    path("<int:pk>/values/<str:year>/", manage.values_edit, name="values-edit"),
+    path("area/", manage.area_edit, name="area-edit"),
+    path("crime/import/", crime.crime_import, name="crime-import"),
+    path("crime/import/<str:token>/", crime.crime_import_preview, name="crime-import-preview"),
 ]

@@ -10,7 +10,7 @@ from indicators.models import Indicator
 from indicators.series import series_table
 from sosafe.access import partnership_view, require
 from sosafe.models import Membership
-from sosafe.periods import PeriodError, Quarter
+from sosafe.periods import FinancialYear, PeriodError, Quarter
 
 
 def quarter_from(text: str | None, fallback: Quarter) -> tuple[Quarter, str]:
@@ -79,6 +79,7 @@ def indicator_detail(request: HttpRequest, membership: Membership, pk: int) -> H
         "table": table,
         "chart": charts.series_chart(table) if table.rows else "",
         "can_manage": rules.can_manage(membership),
+        "entry_year": table.years[-1] if table.years else FinancialYear.current(),
         "crumbs": [
             (
                 reverse("indicators:indicator-list", args=[indicator.partnership.slug]),
