@@ -184,4 +184,3 @@ class CrimeUploadForm(ErrorSummaryMixin, forms.Form):
             "(e.g. 2024-01-hertfordshire-street.csv), or a zip of them."
         ),
     )
-

@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actionplan.models import Action, ActionPlan, Strategy
 from funding.models import Funder, FundingBid
+from indicators.models import Indicator
 from referrals.models import ReferralReturn, Service
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,7 @@ def _pages():
     service = _first(Service, partnership__slug=P)
     referral = _first(ReferralReturn, service__partnership__slug=P)
     bid = _first(FundingBid, partnership__slug=P, status="successful")
+    indicator = _first(Indicator, partnership__slug=P, police_crime_type="Anti-social behaviour")
     return {
         "sosafe:partnership-detail": {},
         "actionplan:strategy-detail": {"pk": _first(Strategy).pk},
@@ -62,6 +64,12 @@ def _pages():
         "reports:dashboard": {},
         "reports:dashboard-year": {"year": plan.year.slug},
         "reports:dashboard-quarter": {"year": plan.year.slug, "quarter": 4},
+        "indicators:indicator-detail": {"pk": indicator.pk},
+        "indicators:indicator-create": {},
+        "indicators:indicator-edit": {"pk": indicator.pk},
+        "indicators:values-edit": {"pk": indicator.pk, "year": "2017-18"},
+        "indicators:area-edit": {},
+        "indicators:crime-import": {},
     }
 
 
@@ -87,7 +95,7 @@ NOT_HERE = {
     "funding:bid-import-confirm": "needs an uploaded file, tests/funding",
     "funding:spend-edit": "the demo has no spend entries, tests/funding",
     "funding:spend-delete": "the demo has no spend entries, tests/funding",
-    "indicators:indicator-detail": "demo indicators come later, tests/indicators",
+    "indicators:crime-import-preview": "needs an uploaded file, tests/indicators",
 }
 
 

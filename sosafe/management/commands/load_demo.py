@@ -3,12 +3,18 @@ from django.db import transaction
 
 import actionplan.demo
 import funding.demo
+import indicators.demo
 import referrals.demo
 from sosafe import demo
 from sosafe.models import Partnership
 
 # Each app's demo loader, in dependency order; each takes (partnership, memberships).
-APP_LOADERS = [actionplan.demo.load, referrals.demo.load, funding.demo.load]
+APP_LOADERS = [
+    actionplan.demo.load,
+    referrals.demo.load,
+    funding.demo.load,
+    indicators.demo.load,
+]
 
 
 class Command(BaseCommand):
