@@ -49,6 +49,7 @@ bench: install
 	$(BIN)/python bench/referrals_pages.py
 	$(BIN)/python bench/funding_pages.py
 	$(BIN)/python bench/dashboard_page.py
+	$(BIN)/python bench/crime_import.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -18,6 +18,7 @@ from actionplan.services import (
     figure_field,
 )
 from sosafe.concurrency import Change, VersionedFormMixin, conflicting_changes
+from sosafe.forms import error_summary
 
 NARRATIVE_MAX = 10_000
 
@@ -172,15 +173,7 @@ class ProgressUpdateForm(VersionedFormMixin, forms.ModelForm):
         for number, outcome in enumerate(self.outcomes, start=1):
             outcome_names[figure_field(outcome.pk)] = f"Expected outcome {number}"
             outcome_names[achieved_field(outcome.pk)] = f"Expected outcome {number}"
-        summary = []
-        for name in [*self.fields, "__all__"]:
-            for message in self.errors.get(name, []):
-                if name == "__all__":
-                    summary.append(("", message))
-                else:
-                    label = outcome_names.get(name) or self.fields[name].label
-                    summary.append((self[name].auto_id, f"{label}: {message}"))
-        return summary
+        return error_summary(self, outcome_names)
 
     def conflicts(self, current: ProgressUpdate) -> list[Change]:
         """What the other person saved differently from what this person typed."""

@@ -22,7 +22,7 @@ def series_chart(table: SeriesTable, *, chart_id: str = "indicator-chart") -> st
         show_y_guides=True,
         include_x_axis=True,
         legend_at_bottom=True,
-        legend_at_bottom_columns=min(len(table.years), 5) or 1,
+        legend_at_bottom_columns=min(len(table.years), 3) or 1,
         x_title="Month (the financial year runs April to March)"
         if indicator.is_monthly
         else "Quarter (Q1 April–June … Q4 January–March)",

@@ -10,21 +10,7 @@ from django.core.exceptions import ValidationError
 from actionplan.models import Objective
 from indicators.models import Area, Indicator, PopulationEstimate
 from sosafe.fields import FinancialYearFormField
-
-
-class ErrorSummaryMixin:
-    """``error_summary``: (field id, "Label: message") for every error, in the form's order,
-    for the shared error summary at the top of a page (includes/error_summary.html)."""
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        summary = []
-        for name in [*self.fields, "__all__"]:
-            for message in self.errors.get(name, []):
-                if name == "__all__":
-                    summary.append(("", message))
-                else:
-                    summary.append((self[name].auto_id, f"{self.fields[name].label}: {message}"))
-        return summary
+from sosafe.forms import ErrorSummaryMixin
 
 
 class IndicatorForm(ErrorSummaryMixin, forms.ModelForm):

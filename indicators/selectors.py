@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, QuerySet
+from django.db.models import ExpressionWrapper, F, IntegerField, Max, Min, QuerySet
 
 from indicators import measures
 from indicators.measures import Comparison, Direction, TargetStatus
@@ -108,22 +108,15 @@ def values_by_indicator(queryset: QuerySet[IndicatorValue]) -> dict[int, list[In
     return grouped
 
 
-def latest_quarter(partnership: Partnership) -> Quarter | None:
-    """The quarter of the newest value of any indicator of the partnership."""
-    newest = (
-        IndicatorValue.objects.filter(indicator__partnership=partnership)
-        .order_by("-year", "-quarter")
-        .values_list("year", "quarter")
-        .first()
+def quarter_span(partnership: Partnership) -> tuple[Quarter, Quarter] | None:
+    """The quarters of the oldest and newest values of any indicator of the partnership."""
+    serial = ExpressionWrapper(F("year") * 10 + F("quarter"), output_field=IntegerField())
+    found = IndicatorValue.objects.filter(indicator__partnership=partnership).aggregate(
+        first=Min(serial), last=Max(serial)
     )
-    return newest[0].quarter(newest[1]) if newest else None
-
-
-def latest_year(partnership: Partnership) -> FinancialYear | None:
-    year = IndicatorValue.objects.filter(indicator__partnership=partnership).aggregate(
-        newest=Max("year")
-    )["newest"]
-    return FinancialYear(year) if isinstance(year, int) else year
+    if found["first"] is None:
+        return None
+    return tuple(FinancialYear(n // 10).quarter(n % 10) for n in (found["first"], found["last"]))
 
 
 # Summaries ----------------------------------------------------------------------------------

@@ -115,14 +115,6 @@ class Series:
     def periods(self) -> list[Period]:
         return sorted(self.by_period)
 
-    @property
-    def years(self) -> list[FinancialYear]:
-        """From the first year with a value to the last, oldest first."""
-        starts = {p.year.start_year for p in self.by_period}
-        if not starts:
-            return []
-        return [FinancialYear(s) for s in range(min(starts), max(starts) + 1)]
-
     def latest_up_to(self, quarter: Quarter) -> Period | None:
         """The latest period with a value in ``quarter``'s financial year, up to its end."""
         candidates = [p for p in self.by_period if p.year == quarter.year and p.end <= quarter.end]
@@ -186,7 +178,8 @@ class SeriesTable:
 
 
 def series_table(series: Series) -> SeriesTable:
-    years = series.years[-YEARS_CHARTED:]
+    with_values = sorted({p.year for p in series.by_period})
+    years = with_values[-YEARS_CHARTED:]
     if not years:
         return SeriesTable(series.indicator, [], [], [])
     columns = [series.indicator.periods(year) for year in years]

@@ -23,10 +23,15 @@ def quarter_from(text: str | None, fallback: Quarter) -> tuple[Quarter, str]:
         return fallback, f"{exc} Showing {fallback} instead."
 
 
-def quarter_choices(selected: Quarter, newest: Quarter) -> list[Quarter]:
-    """The newest quarter with values and the eleven before it, newest first, and ``selected``."""
-    choices, quarter = [], max(newest, Quarter.current().previous())
-    for _ in range(12):
+def quarter_choices(selected: Quarter, span: tuple[Quarter, Quarter] | None) -> list[Quarter]:
+    """Every quarter from the oldest with values to the newest (or the last completed one),
+    newest first, and ``selected``."""
+    newest = Quarter.current().previous()
+    oldest = newest
+    if span:
+        oldest, newest = min(span[0], newest), max(span[1], newest)
+    choices, quarter = [], newest
+    while quarter >= oldest:
         choices.append(quarter)
         quarter = quarter.previous()
     if selected not in choices:
@@ -39,14 +44,15 @@ def quarter_choices(selected: Quarter, newest: Quarter) -> list[Quarter]:
 def indicator_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     require(rules.can_read(membership), rules.READERS_ONLY)
     partnership = membership.partnership
-    newest = selectors.latest_quarter(partnership) or Quarter.current().previous()
+    span = selectors.quarter_span(partnership)
+    newest = span[1] if span else Quarter.current().previous()
     quarter, message = quarter_from(request.GET.get("quarter"), newest)
     summaries = selectors.indicator_summaries(
         partnership, year=quarter.year, quarter=quarter.number
     )
     context = {
         "quarter": quarter,
-        "quarters": quarter_choices(quarter, newest),
+        "quarters": quarter_choices(quarter, span),
         "quarter_message": message,
         "summaries": summaries,
         "has_illustrative": any(s.illustrative for s in summaries),
