@@ -170,3 +170,26 @@ class CrimeUploadForm(ErrorSummaryMixin, forms.Form):
             "(e.g. 2024-01-hertfordshire-street.csv), or a zip of them."
         ),
     )
+
+
+MAX_VALUES_BYTES = 2 * 1024 * 1024
+
+
+class ValuesUploadForm(ErrorSummaryMixin, forms.Form):
+    file = forms.FileField(
+        label="Spreadsheet of values (CSV or XLSX)",
+        help_text=(
+            "Columns: Indicator, Period (2025-01 for a month, Q1 2025/26 for a quarter), Value, "
+            "Target (optional), Illustrative (yes or no, optional). At most 2 MB."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise ValidationError("Choose a .csv or .xlsx file.")
+        if upload.size > MAX_VALUES_BYTES:
+            raise ValidationError("The file is larger than 2 MB: split it into parts.")
+        self.format = "xlsx" if name.endswith(".xlsx") else "csv"
+        return upload

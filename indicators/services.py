@@ -120,6 +120,24 @@ def crime_counts_store(
     return stored
 
 
+def _value_save(indicator: Indicator, period, existing, fields: dict, user) -> bool:
+    """Create or change one period's value; False when nothing changed."""
+    if existing is not None and all(getattr(existing, k) == v for k, v in fields.items()):
+        return False
+    value = existing or IndicatorValue(
+        indicator=indicator,
+        year=period.year,
+        quarter=_quarter_number(period),
+        month=getattr(period, "month", None),
+    )
+    for key, new in fields.items():
+        setattr(value, key, new)
+    value.entered_by = user
+    value.full_clean()
+    value.save()
+    return True
+
+
 @transaction.atomic
 def indicator_values_save(*, indicator: Indicator, rows: dict, user=None) -> int:
     """Save a year's grid: ``rows`` maps each period to its cleaned value, target and
@@ -141,21 +159,23 @@ def indicator_values_save(*, indicator: Indicator, rows: dict, user=None) -> int
             "target": row.get("target"),
             "illustrative": bool(row.get("illustrative")),
         }
-        if value is not None and all(getattr(value, k) == v for k, v in fields.items()):
-            continue
-        if value is None:
-            value = IndicatorValue(
-                indicator=indicator,
-                year=period.year,
-                quarter=_quarter_number(period),
-                month=getattr(period, "month", None),
-            )
-        for key, new in fields.items():
-            setattr(value, key, new)
-        value.entered_by = user
-        value.full_clean()
-        value.save()
-        changed += 1
+        changed += _value_save(indicator, period, value, fields, user)
+    return changed
+
+
+@transaction.atomic
+def indicator_values_import(*, rows: list, user=None) -> int:
+    """Store the rows of a checked spreadsheet (indicators.imports.ValueRow): each replaces its
+    period's value and target. Returns how many values changed."""
+    changed = 0
+    for row in rows:
+        existing = row.indicator.values.filter(
+            year=row.period.year,
+            quarter=_quarter_number(row.period),
+            month=getattr(row.period, "month", None),
+        ).first()
+        fields = {"value": row.value, "target": row.target, "illustrative": row.illustrative}
+        changed += _value_save(row.indicator, row.period, existing, fields, user)
     return changed
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indicators.views import crime, manage, reading
+from indicators.views import crime, manage, reading, values_import
 
 app_name = "indicators"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("<int:pk>/", reading.indicator_detail, name="indicator-detail"),
     path("<int:pk>/edit/", manage.indicator_edit, name="indicator-edit"),
     path("<int:pk>/values/<str:year>/", manage.values_edit, name="values-edit"),
+    path("values/import/", values_import.values_import, name="values-import"),
+    path(
+        "values/import/<str:token>/",
+        values_import.values_import_preview,
+        name="values-import-preview",
+    ),
     path("area/", manage.area_edit, name="area-edit"),
     path("crime/import/", crime.crime_import, name="crime-import"),
     path("crime/import/<str:token>/", crime.crime_import_preview, name="crime-import-preview"),

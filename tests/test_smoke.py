@@ -70,6 +70,7 @@ def _pages():
         "indicators:values-edit": {"pk": indicator.pk, "year": "2017-18"},
         "indicators:area-edit": {},
         "indicators:crime-import": {},
+        "indicators:values-import": {},
     }
 
 
@@ -96,6 +97,7 @@ NOT_HERE = {
     "funding:spend-edit": "the demo has no spend entries, tests/funding",
     "funding:spend-delete": "the demo has no spend entries, tests/funding",
     "indicators:crime-import-preview": "needs an uploaded file, tests/indicators",
+    "indicators:values-import-preview": "needs an uploaded file, tests/indicators",
 }
 
 

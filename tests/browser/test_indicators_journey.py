@@ -112,3 +112,19 @@ def test_rag_member_reads_and_scrutiny_does_not_see(page, live_server, demo):
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name="Knives seized"))
     expect(row).to_contain_text("Q3 2025/26")
     assert_accessible(page)
+
+
+def test_values_import_pages_pass_axe(page, live_server, demo, tmp_path):
+    sign_in(page, live_server, "coordinator", "sosafe-demo")
+    page.goto(f"{live_server.url}/p/sosafe/indicators/")
+    page.get_by_role("link", name="Import values from a spreadsheet").click()
+    page.get_by_role("button", name="Check the file").click()
+    expect(page).to_have_title(re.compile("^Error: "))
+    assert_accessible(page)
+    upload = tmp_path / "values.csv"
+    upload.write_text("Indicator,Period,Value\nArrests,Q4 2025/26,12\nRobbery,2026-01,x\n")
+    page.get_by_label("Spreadsheet of values (CSV or XLSX)").set_input_files(str(upload))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("alert")).to_contain_text("Row 3:")
+    expect(page.get_by_role("button", name="Import these values")).to_have_count(0)
+    assert_accessible(page)
