@@ -4,8 +4,6 @@ Only the counts wait in the session between the preview and the confirmation (ke
 so two uploads in two tabs do not mix); the files themselves are not kept.
 """
 
-import secrets
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,11 +14,11 @@ from indicators import rules, selectors, services
 from indicators.forms import CrimeUploadForm
 from indicators.models import ALL_CRIME
 from indicators.police import AreaFilter, CrimeCounts, CrimeFileError, read_crime_files
+from indicators.views import pending
 from sosafe.access import partnership_view, require
 from sosafe.models import Membership
 
 SESSION_KEY = "indicators_crime_imports"
-MAX_PENDING = 3
 
 
 def _crumbs(membership: Membership) -> list[tuple[str, str]]:
@@ -44,15 +42,14 @@ def crime_import(request: HttpRequest, membership: Membership) -> HttpResponse:
             except CrimeFileError as exc:
                 form.add_error("files", f"{exc} Nothing was imported.")
             else:
-                token = secrets.token_urlsafe(16)
-                pending = dict(request.session.get(SESSION_KEY, {}))
-                for old in list(pending)[: max(0, len(pending) - MAX_PENDING + 1)]:
-                    del pending[old]
-                pending[token] = {
-                    "partnership": membership.partnership.slug,
-                    "counts": counts.to_json(),
-                }
-                request.session[SESSION_KEY] = pending
+                token = pending.keep(
+                    request,
+                    SESSION_KEY,
+                    membership.partnership.slug,
+                    {
+                        "counts": counts.to_json(),
+                    },
+                )
                 return redirect(
                     "indicators:crime-import-preview", membership.partnership.slug, token
                 )
@@ -65,9 +62,8 @@ def crime_import(request: HttpRequest, membership: Membership) -> HttpResponse:
 def crime_import_preview(request: HttpRequest, membership: Membership, token: str):
     require(rules.can_manage(membership), rules.MANAGERS_ONLY)
     slug = membership.partnership.slug
-    pending = dict(request.session.get(SESSION_KEY, {}))
-    stored = pending.get(token)
-    if not stored or stored["partnership"] != slug:
+    stored = pending.find(request, SESSION_KEY, slug, token)
+    if stored is None:
         messages.error(request, "That upload is no longer waiting: upload the files again.")
         return redirect("indicators:crime-import", slug)
     counts = CrimeCounts.from_json(stored["counts"])
@@ -80,8 +76,7 @@ def crime_import_preview(request: HttpRequest, membership: Membership, token: st
         except services.ImportRefused as exc:
             refused = str(exc)
         else:
-            del pending[token]
-            request.session[SESSION_KEY] = pending
+            pending.forget(request, SESSION_KEY, token)
             labels = ", ".join(str(m.month) for m in months)
             messages.success(request, f"Imported police.uk crime counts for {labels}.")
             return redirect("indicators:indicator-list", slug)
