@@ -18,6 +18,7 @@ from actionplan.models import (
     Strategy,
     Theme,
 )
+from sosafe.concurrency import VersionedAdminMixin
 
 
 class StrategicAimInline(admin.TabularInline):
@@ -177,7 +178,7 @@ class OutcomeProgressInline(admin.TabularInline):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["action", "quarter", "state", "status", "author", "updated_at"]
     list_filter = ["action__aim__theme__plan", "quarter", "state", "status"]
     search_fields = ["narrative", "action__text"]
@@ -192,12 +193,6 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
         "reviewed_by",
     ]
     inlines = [OutcomeProgressInline]
-
-    def save_model(self, request, obj, form, change):
-        # An edit here must also make any form open in the portal stale.
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(ExpectedOutcome)

@@ -29,7 +29,7 @@ from actionplan.models import (
     ProgressUpdate,
     ReportingQuarter,
 )
-from sosafe.concurrency import StaleEdit, save_if_unchanged
+from sosafe.concurrency import check_unchanged, save_if_unchanged
 from sosafe.models import Membership
 from sosafe.periods import QUARTER_NUMBERS
 
@@ -45,12 +45,6 @@ def figure_field(outcome_pk: int) -> str:
 def achieved_field(outcome_pk: int) -> str:
     """The form field (and error key) for an outcome's "achieved" tick."""
     return f"outcome_{outcome_pk}_achieved"
-
-
-def check_version(current, seen_version: int | None) -> None:
-    """Refuse an edit that did not start from the version now saved (optimistic locking)."""
-    if current.version != seen_version:
-        raise StaleEdit(current)
 
 
 def _as_of(instance, user, reason: str = "") -> None:
@@ -261,7 +255,7 @@ def _save_update(
         .first()
     )
     if update is not None:
-        check_version(update, seen_version)
+        check_unchanged(update, seen_version=seen_version)
     refusal = rules.update_edit_refusal(membership, action, window, update)
     if refusal:
         raise PermissionDenied(refusal)
@@ -366,7 +360,7 @@ def _locked_update_and_window(
         .select_related("action__aim__theme__plan")
         .get(pk=update.pk)
     )
-    check_version(current, seen_version)
+    check_unchanged(current, seen_version=seen_version)
     window = (
         ReportingQuarter.objects.select_for_update(of=("self",))
         .select_related("plan")
@@ -400,9 +394,8 @@ def update_return(
     update.return_reason = reason
     update.reviewed_at = timezone.now()
     update.reviewed_by = membership.user
-    update.version += 1
     _as_of(update, membership.user, "Returned to its author")
-    update.save()
+    save_if_unchanged(update, seen_version=seen_version)
     return update
 
 
@@ -422,9 +415,8 @@ def update_accept(
     update.return_reason = ""
     update.reviewed_at = timezone.now()
     update.reviewed_by = membership.user
-    update.version += 1
     _as_of(update, membership.user, "Accepted")
-    update.save()
+    save_if_unchanged(update, seen_version=seen_version)
     return update
 
 

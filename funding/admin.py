@@ -8,10 +8,11 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from funding.models import BidStatusChange, Funder, FundingBid, Spend
+from sosafe.concurrency import VersionedAdminMixin
 
 
 @admin.register(Funder)
-class FunderAdmin(SimpleHistoryAdmin):
+class FunderAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "partnership"]
     list_filter = ["partnership"]
     search_fields = ["name"]
@@ -41,7 +42,7 @@ class BidStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(FundingBid)
-class FundingBidAdmin(SimpleHistoryAdmin):
+class FundingBidAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "partnership", "funder", "status", "amount_awarded", "received_on"]
     list_filter = ["partnership", "status", "funder"]
     search_fields = ["title", "purpose", "delivering_team", "notes"]
@@ -52,7 +53,7 @@ class FundingBidAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Spend)
-class SpendAdmin(SimpleHistoryAdmin):
+class SpendAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["bid", "spent_on", "amount", "description"]
     list_filter = ["bid__partnership"]
     search_fields = ["description", "bid__title"]

@@ -5,7 +5,7 @@ from funding import rules, selectors
 from funding.filters import objective_label
 from funding.models import DECIDED, BidStatus, Funder, FundingBid, Spend
 from funding.money import EXAMPLE, MoneyError, parse_pounds
-from sosafe.concurrency import VersionedFormMixin
+from sosafe.concurrency import Change, VersionedFormMixin, conflicting_changes
 from sosafe.models import Membership
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -133,6 +133,22 @@ class BidForm(VersionedFormMixin, forms.ModelForm):
                 "status_note", "Say why the decision is being corrected; the timeline keeps it."
             )
         return cleaned
+
+    def conflicts(self, current: FundingBid) -> list[Change]:
+        """The fields, plus the objectives compared as sets rather than as text."""
+        objectives_label = str(self.fields["objectives"].label)
+        changes = [c for c in conflicting_changes(self, current) if c.label != objectives_label]
+        theirs = list(current.objectives.select_related("strategy"))
+        yours = list(self.cleaned_data.get("objectives") or [])
+        if {o.pk for o in theirs} != {o.pk for o in yours}:
+            changes.append(
+                Change(
+                    objectives_label,
+                    "; ".join(objective_label(o) for o in theirs) or "none",
+                    "; ".join(objective_label(o) for o in yours) or "none",
+                )
+            )
+        return changes
 
 
 class SpendForm(VersionedFormMixin, forms.ModelForm):

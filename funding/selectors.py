@@ -33,6 +33,7 @@ from actionplan import selectors as actionplan_selectors
 from actionplan.models import Objective
 from funding.models import MONEY, ZERO, BidStatus, FundingBid, Spend
 from funding.money import format_pounds, pennies
+from sosafe.history import Edit, Tracked, edits, joined, labels_of
 from sosafe.models import Partnership
 from sosafe.periods import FinancialYear
 
@@ -317,66 +318,35 @@ HIDDEN_IN_HISTORY = {"version", "created_at", "updated_at", "partnership"}
 SAME_EDIT = datetime.timedelta(seconds=5)
 
 
-@dataclass
-class Edit:
-    when: datetime.datetime
-    who: str
-    kind: str
-    changes: list[tuple[str, str, str]]
-
-
 def edit_history(bid: FundingBid) -> list[Edit]:
-    """Who changed which fields of the bid, newest first, from django-simple-history."""
-    records = list(bid.history.select_related("history_user").order_by("history_date", "pk"))
+    """Who changed which fields of the bid, newest first."""
     funders = dict(bid.partnership.funders.values_list("pk", "name"))
     organisations = dict(bid.partnership.organisations.values_list("pk", "short_name"))
     objectives = {o.pk: o for o in objectives_of(bid.partnership)}
 
-    def shown(name: str, value) -> str:
-        model_field = FundingBid._meta.get_field(name)
-        if name == "objectives":
-            refs = sorted(
-                (objectives[row["objective"]] for row in value if row["objective"] in objectives),
-                key=lambda o: (o.strategy.start_year, o.number),
-            )
-            return "; ".join(f"{o.strategy.start_year}–{o.strategy.end_year} no. {o.number}"
-                             for o in refs) or "(none)"  # fmt: skip
-        if value in (None, ""):
-            return "(empty)"
-        if name == "funder":
-            return funders.get(value, f"funder {value}")
-        if name == "organisation":
-            return organisations.get(value, f"organisation {value}")
-        if model_field.choices:
-            return str(dict(model_field.flatchoices).get(value, value))
-        if isinstance(value, Decimal):
-            return format_pounds(value)
-        if isinstance(value, datetime.date):
-            return f"{value.day} {value:%B %Y}"
-        return str(value)
+    def objective_refs(rows) -> str:
+        refs = sorted(
+            (objectives[row["objective"]] for row in rows if row["objective"] in objectives),
+            key=lambda o: (o.strategy.start_year, o.number),
+        )
+        return "; ".join(f"{o.strategy.start_year}–{o.strategy.end_year} no. {o.number}"
+                         for o in refs) or "(none)"  # fmt: skip
 
-    edits: list[Edit] = []
-    previous = None
-    for record in records:
-        user = record.history_user
-        who = (user.get_full_name() or user.username) if user else "a person not recorded"
-        changes = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, excluded_fields=HIDDEN_IN_HISTORY)
-            changes = [
-                (
-                    str(FundingBid._meta.get_field(c.field).verbose_name).capitalize(),
-                    shown(c.field, c.old),
-                    shown(c.field, c.new),
-                )
-                for c in delta.changes
-            ]
-        kind = {"+": "Created", "-": "Deleted"}.get(record.history_type, "Changed")
-        last = edits[-1] if edits else None
-        if last and last.who == who and record.history_date - last.when <= SAME_EDIT:
-            last.changes.extend(changes)
-        elif kind != "Changed" or changes:
-            edits.append(Edit(record.history_date, who, kind, changes))
-        previous = record
-    edits.reverse()
-    return edits
+    def money(value) -> str:
+        return "(empty)" if value is None else format_pounds(value)
+
+    tracked = Tracked(
+        FundingBid,
+        labels_of(FundingBid, exclude=HIDDEN_IN_HISTORY),
+        show={
+            "objectives": objective_refs,
+            "funder": lambda pk: "(empty)" if pk is None else funders.get(pk, f"funder {pk}"),
+            "organisation": lambda pk: (
+                "(empty)" if pk is None else organisations.get(pk, f"organisation {pk}")
+            ),
+            "amount_requested": money,
+            "amount_awarded": money,
+        },
+    )
+    records = bid.history.select_related("history_user").order_by("history_date", "pk")
+    return list(reversed(joined(edits(records, tracked), SAME_EDIT)))

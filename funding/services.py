@@ -9,7 +9,7 @@ from actionplan.models import Objective
 from funding import rules
 from funding.models import BidStatus, BidStatusChange, Funder, FundingBid, Spend
 from funding.money import format_pounds
-from sosafe.concurrency import save_if_unchanged
+from sosafe.concurrency import delete_if_unchanged, save_if_unchanged
 from sosafe.models import Membership
 
 
@@ -161,8 +161,7 @@ def spend_delete(*, membership: Membership, spend: Spend, seen_version: int) -> 
     _allowed(rules.can_record_spend(membership, spend.bid), "You may not remove this spend.")
     with transaction.atomic():
         # Removing an entry someone has just corrected would lose their correction unseen.
-        save_if_unchanged(spend, seen_version=seen_version)
-        spend.delete()
+        delete_if_unchanged(spend, seen_version=seen_version)
 
 
 def funder_create(*, membership: Membership, funder: Funder) -> Funder:

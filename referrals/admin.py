@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from referrals.models import ReferralReturn, ReportedFigure, Service, SourceCount
+from sosafe.concurrency import VersionedAdminMixin
 
 
 class ReportedFigureInline(admin.TabularInline):
@@ -32,20 +33,19 @@ class SourceCountInline(admin.TabularInline):
 
 
 @admin.register(ReferralReturn)
-class ReferralReturnAdmin(SimpleHistoryAdmin):
+class ReferralReturnAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["service", "year", "quarter", "total", "illustrative", "entered_by"]
     list_filter = ["service__partnership", "year", "quarter", "illustrative"]
     search_fields = ["service__name", "note"]
     list_select_related = ["service", "entered_by"]
-    # Counts are entered through the portal, which checks versions and the breakdown rule; the
-    # admin shows them and their history.
+    # Counts are entered through the portal, which checks the breakdown rule; the admin shows
+    # them and their history, and may correct a note (the version check applies).
     readonly_fields = [
         "service",
         "year",
         "quarter",
         "total",
         "illustrative",
-        "note",
         "version",
         "entered_by",
         "updated_at",

@@ -8,6 +8,7 @@ from referrals.models import ReferralReturn, Service, SourceCount
 from referrals.selectors import Grid
 from referrals.services import OTHER, SELF_REFERRAL, GridEntry, SourceKey, organisation_source
 from sosafe.concurrency import VersionedFormMixin
+from sosafe.history import person_name
 from sosafe.models import Partnership, Role
 
 COUNT_ERRORS = {
@@ -211,7 +212,7 @@ class ServiceForm(forms.ModelForm):
             )
             .order_by("last_name", "first_name", "username")
         )
-        self.fields["officers"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["officers"].label_from_instance = person_name
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

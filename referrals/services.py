@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 
 from referrals import rules
 from referrals.models import ReferralReturn, Service, SourceCount, breakdown_mismatch_message
-from sosafe.concurrency import StaleEdit
+from sosafe.concurrency import StaleEdit, check_unchanged, save_if_unchanged
 from sosafe.models import Membership, Organisation
 from sosafe.periods import Quarter
 
@@ -115,20 +115,19 @@ def return_save(
                 membership, service, quarter, total, breakdown or {}, note, overwrite
             )
         else:
-            if not overwrite and seen_version != current.version:
-                raise StaleEdit(current)
+            if not overwrite:
+                check_unchanged(current, seen_version=seen_version)
             kept = existing_breakdown(current) if breakdown is None else breakdown
             current.total = check_breakdown(total=total, breakdown=kept)
             if note is not None:
                 current.note = note
             current.entered_by = membership.user
             current.illustrative = False
-            # The row is locked and its version checked above.
-            current.version += 1
-            current.save()
+            current._history_user = membership.user
+            save_if_unchanged(current, seen_version=seen_version, overwrite=overwrite)
             referral_return = current
         if breakdown is not None:
-            _replace_breakdown(referral_return, breakdown)
+            _replace_breakdown(referral_return, breakdown, membership.user)
     return referral_return
 
 
@@ -136,7 +135,7 @@ def _create(membership, service, quarter, total, breakdown, note, overwrite) -> 
     checked_total = check_breakdown(total=total, breakdown=breakdown)
     try:
         with transaction.atomic():
-            return ReferralReturn.objects.create(
+            created = ReferralReturn(
                 service=service,
                 year=quarter.year,
                 quarter=quarter.number,
@@ -144,6 +143,9 @@ def _create(membership, service, quarter, total, breakdown, note, overwrite) -> 
                 note=note or "",
                 entered_by=membership.user,
             )
+            created._history_user = membership.user
+            created.save()
+            return created
     except IntegrityError:
         # Someone created the same return since this person's page was drawn.
         current = ReferralReturn.objects.get(
@@ -165,10 +167,13 @@ def _check_sources_belong(service: Service, breakdown: Mapping[SourceKey, int]) 
         raise ValidationError("A referring agency must be an organisation of the partnership.")
 
 
-def _replace_breakdown(referral_return: ReferralReturn, breakdown: Mapping[SourceKey, int]) -> None:
+def _replace_breakdown(
+    referral_return: ReferralReturn, breakdown: Mapping[SourceKey, int], user
+) -> None:
     # Row by row rather than delete-and-recreate, so the history shows what really changed.
     existing = {(row.kind, row.organisation_id): row for row in referral_return.sources.all()}
     for key, row in existing.items():
+        row._history_user = user
         if key not in breakdown:
             row.delete()
         elif row.count != breakdown[key]:
@@ -176,12 +181,14 @@ def _replace_breakdown(referral_return: ReferralReturn, breakdown: Mapping[Sourc
             row.save()
     for (kind, organisation_id), count in breakdown.items():
         if (kind, organisation_id) not in existing:
-            SourceCount.objects.create(
+            row = SourceCount(
                 referral_return=referral_return,
                 kind=kind,
                 organisation_id=organisation_id,
                 count=count,
             )
+            row._history_user = user
+            row.save()
 
 
 # The entry grid ----------------------------------------------------------------------------

@@ -38,20 +38,6 @@ def can_manage_quarters(membership) -> bool:
 
 
 @register.filter
-def person(user) -> str:
-    """A user's name; "Someone" when it was not recorded (e.g. data loaded from a file)."""
-    if user is None:
-        return "Someone"
-    return user.get_full_name() or user.username
-
-
-@register.filter
-def by_person(user) -> str:
-    """ " by <name>", or nothing when who it was is not recorded."""
-    return f" by {person(user)}" if user is not None else ""
-
-
-@register.filter
 def figure(value) -> str:
     """A Decimal figure without trailing zeros: 12.50 → 12.5, 10.00 → 10."""
     if value is None:

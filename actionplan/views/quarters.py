@@ -15,6 +15,7 @@ from actionplan.forms import QuarterOpenForm, QuarterReopenForm
 from actionplan.models import ActionPlan, ReportingQuarter
 from actionplan.views.plans import _plan_or_404
 from sosafe.access import partnership_view, require
+from sosafe.history import person_name
 from sosafe.models import Membership
 from sosafe.periods import QUARTER_NUMBERS, FinancialYear
 
@@ -207,8 +208,7 @@ def quarter_remind(
         return redirect(window.get_absolute_url())
     if reminders:
         people = "; ".join(
-            f"{r.recipient.get_full_name() or r.recipient.username} ({len(r.rows)} "
-            f"action{'s' if len(r.rows) != 1 else ''})"
+            f"{person_name(r.recipient)} ({len(r.rows)} action{'s' if len(r.rows) != 1 else ''})"
             for r in reminders
         )
         messages.success(

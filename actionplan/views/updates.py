@@ -16,7 +16,7 @@ from actionplan.forms import ProgressUpdateForm, ReturnForm
 from actionplan.models import Action, ActionLead, OutcomeProgress, ProgressUpdate
 from actionplan.views.plans import SCRUTINY_MESSAGE
 from sosafe.access import partnership_view, require
-from sosafe.concurrency import StaleEdit
+from sosafe.concurrency import StaleEdit, conflict_of, stale_edit_response
 from sosafe.models import Membership
 
 WRITERS_MESSAGE = (
@@ -147,26 +147,25 @@ def update_edit(request: HttpRequest, membership: Membership, pk: int, quarter: 
             content=form.content(),
             seen_version=form.seen_version,
         )
-    except StaleEdit as stale:
+    except StaleEdit:
         current = _update(action, quarter)
-        changes = form.conflicts(current)
-        data = request.POST.copy()
-        data["version"] = str(current.version)
-        rebased = ProgressUpdateForm(
-            data,
-            instance=copy.copy(current),
-            outcomes=outcomes,
-            previous=previous,
-            submitting=submitting,
-        )
-        rebased.is_valid()
-        return page(
-            rebased,
-            status=409,
-            stale=stale.current,
-            stale_update=current,
-            changes=changes,
-            can_save=rules.can_edit_update(membership, action, window, current),
+        return stale_edit_response(
+            request,
+            "actionplan/progressupdate_form.html",
+            {
+                **context,
+                "update": current,
+                "can_save": rules.can_edit_update(membership, action, window, current),
+            },
+            current=current,
+            form_for=lambda data, current: ProgressUpdateForm(
+                data,
+                instance=current,
+                outcomes=outcomes,
+                previous=previous,
+                submitting=submitting,
+            ),
+            what="update",
         )
     except ValidationError as error:
         form.add_error(None, error)
@@ -210,7 +209,7 @@ def update_review(request: HttpRequest, membership: Membership, pk: int, quarter
     next_url = _next_url(request, default_next)
     return_form = ReturnForm(request.POST if request.POST.get("intent") == "return" else None)
     status = 200
-    stale = None
+    conflict = None
     if request.method == "POST":
         intent = request.POST.get("intent")
         if intent not in ("accept", "return"):
@@ -241,9 +240,15 @@ def update_review(request: HttpRequest, membership: Membership, pk: int, quarter
                     f"Returned the {period} update for action {action.ref} to its author.",
                 )
                 return redirect(next_url)
-        except StaleEdit as error:
-            stale = error.current
+        except StaleEdit:
             update = _update(action, quarter)
+            conflict = conflict_of(
+                update,
+                what="update",
+                heading="The update changed while you were reading it",
+                kept_form=False,
+                refused="Nothing was accepted or returned. Read it again below before you decide.",
+            )
             status = 409
         except ValidationError as error:
             return_form.add_error(None, error)
@@ -255,7 +260,7 @@ def update_review(request: HttpRequest, membership: Membership, pk: int, quarter
         "update": update,
         "previous": _update(action, quarter - 1),
         "return_form": return_form,
-        "stale": stale,
+        "conflict": conflict,
         "next_url": next_url,
         "refusal": rules.review_refusal(membership, update, window),
         "can_accept": rules.can_accept_update(membership, update, window),

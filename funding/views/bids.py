@@ -5,12 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from funding import rules, selectors, services
-from funding.conflicts import bid_conflicts, last_change
 from funding.filters import BidFilter
 from funding.forms import BidForm
 from funding.models import BidStatusChange, FundingBid
 from sosafe.access import partnership_view, require
-from sosafe.concurrency import StaleEdit
+from sosafe.concurrency import StaleEdit, stale_edit_response
 from sosafe.models import Membership
 
 PAGE_SIZE = 100
@@ -103,7 +102,7 @@ def bid_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpRespo
     )
     saved_title = bid.title
     form = BidForm(request.POST or None, instance=bid, membership=membership)
-    conflict = None
+    context = {"form": form, "bid": bid, "saved_title": saved_title}
     if request.method == "POST" and form.is_valid():
         try:
             bid = services.bid_update(
@@ -114,21 +113,19 @@ def bid_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpRespo
                 note=form.cleaned_data["status_note"],
             )
         except StaleEdit as stale:
-            current = stale.current
-            conflict = {
-                "changes": bid_conflicts(form, current),
-                "by": last_change(current),
-            }
-            # Keep everything typed; saving again now knowingly replaces their version.
-            data = request.POST.copy()
-            data["version"] = current.version
-            form = BidForm(data, instance=current, membership=membership)
-            form.is_valid()
+            return stale_edit_response(
+                request,
+                "funding/fundingbid_form.html",
+                context,
+                current=stale.current,
+                form_for=lambda data, current: BidForm(
+                    data, instance=current, membership=membership
+                ),
+                what="bid",
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"Bid “{bid.title}” saved.")
             return redirect(bid)
-    context = {"form": form, "bid": bid, "saved_title": saved_title, "conflict": conflict}
-    status = 409 if conflict else 200
-    return render(request, "funding/fundingbid_form.html", context, status=status)
+    return render(request, "funding/fundingbid_form.html", context)

@@ -4,12 +4,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from funding import rules, selectors, services
-from funding.conflicts import last_change
 from funding.forms import FunderForm
 from funding.models import BidStatus, Funder
 from funding.views.bids import READ_MESSAGE
 from sosafe.access import partnership_view, require
-from sosafe.concurrency import StaleEdit, conflicting_changes
+from sosafe.concurrency import StaleEdit, stale_edit_response
 from sosafe.models import Membership
 
 MANAGE_MESSAGE = "Only coordinators add and change funders."
@@ -49,7 +48,7 @@ def funder_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpRe
     funder = get_object_or_404(Funder, partnership=membership.partnership, pk=pk)
     saved_name = funder.name
     form = FunderForm(request.POST or None, instance=funder, membership=membership)
-    conflict = None
+    context = {"form": form, "funder": funder, "saved_name": saved_name}
     if request.method == "POST" and form.is_valid():
         try:
             services.funder_update(
@@ -58,14 +57,16 @@ def funder_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpRe
                 seen_version=form.seen_version,
             )
         except StaleEdit as stale:
-            current = stale.current
-            conflict = {"changes": conflicting_changes(form, current), "by": last_change(current)}
-            data = request.POST.copy()
-            data["version"] = current.version
-            form = FunderForm(data, instance=current, membership=membership)
-            form.is_valid()
-        else:
-            messages.success(request, f"Funder “{form.instance.name}” saved.")
-            return redirect("funding:funder-list", membership.partnership.slug)
-    context = {"form": form, "funder": funder, "saved_name": saved_name, "conflict": conflict}
-    return render(request, "funding/funder_form.html", context, status=409 if conflict else 200)
+            return stale_edit_response(
+                request,
+                "funding/funder_form.html",
+                context,
+                current=stale.current,
+                form_for=lambda data, current: FunderForm(
+                    data, instance=current, membership=membership
+                ),
+                what="funder",
+            )
+        messages.success(request, f"Funder “{form.instance.name}” saved.")
+        return redirect("funding:funder-list", membership.partnership.slug)
+    return render(request, "funding/funder_form.html", context)

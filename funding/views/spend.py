@@ -4,12 +4,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from funding import rules, services
-from funding.conflicts import last_change
 from funding.forms import SpendForm
 from funding.models import Spend
 from funding.views.bids import bid_or_404
 from sosafe.access import partnership_view, require
-from sosafe.concurrency import StaleEdit, conflicting_changes
+from sosafe.concurrency import StaleEdit, conflict_of, stale_edit_response
 from sosafe.models import Membership
 
 SPEND_MESSAGE = (
@@ -55,31 +54,31 @@ def spend_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpRes
     spend = spend_or_404(membership, pk)
     bid = spend.bid
     form = SpendForm(request.POST or None, instance=spend)
-    conflict = None
+    context = {"form": form, "bid": bid, "spend": spend}
     if request.method == "POST" and form.is_valid():
         try:
             services.spend_update(
                 membership=membership, spend=form.save(commit=False), seen_version=form.seen_version
             )
         except StaleEdit as stale:
-            current = stale.current
-            conflict = {"changes": conflicting_changes(form, current), "by": last_change(current)}
-            data = request.POST.copy()
-            data["version"] = current.version
-            form = SpendForm(data, instance=current)
-            form.is_valid()
-        else:
-            messages.success(request, "Spend entry saved.")
-            return redirect(bid)
-    context = {"form": form, "bid": bid, "spend": spend, "conflict": conflict}
-    return render(request, "funding/spend_form.html", context, status=409 if conflict else 200)
+            return stale_edit_response(
+                request,
+                "funding/spend_form.html",
+                context,
+                current=stale.current,
+                form_for=lambda data, current: SpendForm(data, instance=current),
+                what="spend entry",
+            )
+        messages.success(request, "Spend entry saved.")
+        return redirect(bid)
+    return render(request, "funding/spend_form.html", context)
 
 
 @partnership_view
 def spend_delete(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     spend = spend_or_404(membership, pk)
     bid = spend.bid
-    stale = False
+    conflict = None
     if request.method == "POST":
         try:
             seen_version = int(request.POST.get("version", ""))
@@ -89,11 +88,18 @@ def spend_delete(request: HttpRequest, membership: Membership, pk: int) -> HttpR
             services.spend_delete(membership=membership, spend=spend, seen_version=seen_version)
         except StaleEdit as exc:
             spend = exc.current
-            stale = True
+            conflict = conflict_of(
+                spend,
+                what="spend entry",
+                heading="Someone changed this entry since you opened this page",
+                kept_form=False,
+                refused="It now reads as below; nothing was removed. Remove it only if that is "
+                "still right.",
+            )
         else:
             messages.success(request, "Spend entry removed.")
             return redirect(bid)
-    context = {"bid": bid, "spend": spend, "stale": stale}
+    context = {"bid": bid, "spend": spend, "conflict": conflict}
     return render(
-        request, "funding/spend_confirm_delete.html", context, status=409 if stale else 200
+        request, "funding/spend_confirm_delete.html", context, status=409 if conflict else 200
     )

@@ -6,13 +6,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from referrals import exports, rules, selectors, services
 from referrals.forms import GridForm, ReturnForm, SourceFormSet, source_choices, source_value
+from referrals.history import return_edits
 from referrals.models import ReferralReturn, Service
 from referrals.views.reading import PUBLIC_ONLY
 from sosafe.access import partnership_view, require
-from sosafe.concurrency import StaleEdit, conflicting_changes
+from sosafe.concurrency import Change, Conflict, StaleEdit, stale_edit_response, with_version
+from sosafe.history import person_name
 from sosafe.models import Membership
 from sosafe.periods import FinancialYear, Quarter
 from sosafe.spreadsheets import download
@@ -23,15 +26,11 @@ ENTRY_ONLY = (
 )
 
 
-def _who(referral_return: ReferralReturn) -> str:
-    user = referral_return.entered_by
-    return (user.get_full_name() or user.username) if user else "Someone"
-
-
 def conflict_message(current: ReferralReturn, yours) -> str:
     when = timezone.localtime(current.updated_at)
     return (
-        f"{_who(current)} saved {current.total} for this quarter at {when:%H:%M on %d/%m/%Y} "
+        f"{capfirst(person_name(current.entered_by))} saved {current.total} for this quarter at "
+        f"{when:%H:%M on %d/%m/%Y} "
         f"while you were editing; you entered {'nothing' if yours is None else yours}. "
         "Save again to replace their figure with yours, or change it."
     )
@@ -47,7 +46,7 @@ def return_grid(request: HttpRequest, membership: Membership) -> HttpResponse:
     require(rules.can_read(membership), PUBLIC_ONLY)
     quarter, quarter_message = selectors.quarter_from(request.GET.get("quarter"))
     grid = selectors.grid(membership, quarter)
-    refused = None
+    refused, conflict = None, None
     if request.method == "POST":
         require(bool(grid.editable_rows), ENTRY_ONLY)
         form = GridForm(request.POST, grid=grid)
@@ -59,6 +58,7 @@ def return_grid(request: HttpRequest, membership: Membership) -> HttpResponse:
             except services.GridRefused as exc:
                 refused = exc
                 form = _form_after_refusal(request, grid, exc)
+                conflict = _grid_conflict(grid, form, exc)
             else:
                 if saved:
                     messages.success(
@@ -77,9 +77,29 @@ def return_grid(request: HttpRequest, membership: Membership) -> HttpResponse:
         "quarter_message": quarter_message,
         "quarter_choices": selectors.quarter_choices(quarter),
         "refused": refused,
+        "conflict": conflict,
         "future": quarter.start > timezone.localdate(),
     }
-    return render(request, "referrals/return_grid.html", context)
+    status = 409 if conflict else 200
+    return render(request, "referrals/return_grid.html", context, status=status)
+
+
+def _grid_conflict(grid, form: GridForm, refused: services.GridRefused) -> Conflict | None:
+    """The cells someone else saved meanwhile: their count beside the one typed."""
+    if not refused.conflicts:
+        return None
+    names = {row.service.pk: row.service.name for row in grid.rows}
+    return Conflict(
+        heading="Someone else saved counts in this grid while you were editing it",
+        changes=[
+            Change(
+                names[pk],
+                str(current.total),
+                str(form.cleaned_data.get(f"count_{pk}", "")),
+            )
+            for pk, current in refused.conflicts.items()
+        ],
+    )
 
 
 def _form_after_refusal(request, grid, refused: services.GridRefused) -> GridForm:
@@ -88,7 +108,7 @@ def _form_after_refusal(request, grid, refused: services.GridRefused) -> GridFor
     data = request.POST.copy()
     for pk, current in refused.conflicts.items():
         data[f"seen_{pk}"] = str(current.total)
-        data[f"version_{pk}"] = str(current.version)
+        data = with_version(data, current, f"version_{pk}")
     form = GridForm(data, grid=grid)
     form.is_valid()
     for pk, errors in refused.errors.items():
@@ -131,33 +151,9 @@ def return_edit(
     if instance is None and period.start > timezone.localdate():
         raise Http404("That quarter has not started: it has no count yet.")
     choices = source_choices(membership.partnership)
-    changes, theirs = [], None
     if request.method == "POST":
         form = ReturnForm(request.POST, instance=instance)
         formset = SourceFormSet(request.POST, prefix="sources", form_kwargs={"choices": choices})
-        if form.is_valid() and formset.is_valid():
-            try:
-                services.return_save(
-                    membership=membership,
-                    service=service,
-                    quarter=period,
-                    total=form.cleaned_data["total"],
-                    seen_version=form.seen_version,
-                    breakdown=formset.breakdown(),
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                form.add_error("total", exc.messages)
-            except StaleEdit as exc:
-                theirs = exc.current
-                changes = conflicting_changes(form, theirs)
-                data = request.POST.copy()
-                data["version"] = str(theirs.version)
-                form = ReturnForm(data, instance=theirs)
-                form.is_valid()
-            else:
-                messages.success(request, f"Saved the count for {service}, {period}.")
-                return redirect(service.get_absolute_url())
     else:
         form = ReturnForm(instance=instance)
         initial = [
@@ -171,13 +167,48 @@ def return_edit(
         "referral_return": instance,
         "form": form,
         "formset": formset,
-        "changes": changes,
-        "theirs": theirs,
-        "theirs_breakdown": list(theirs.sources.select_related("organisation")) if theirs else [],
-        "history": (
-            instance.history.select_related("history_user").order_by("-history_date")[:20]
-            if instance
-            else []
-        ),
+        "edits": return_edits(instance) if instance else [],
     }
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.return_save(
+                membership=membership,
+                service=service,
+                quarter=period,
+                total=form.cleaned_data["total"],
+                seen_version=form.seen_version,
+                breakdown=formset.breakdown(),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form.add_error("total", exc.messages)
+        except StaleEdit as exc:
+            return stale_edit_response(
+                request,
+                "referrals/return_form.html",
+                context,
+                current=exc.current,
+                form_for=lambda data, current: ReturnForm(data, instance=current),
+                what="return",
+                extra_changes=_breakdown_change(exc.current, formset, choices),
+            )
+        else:
+            messages.success(request, f"Saved the count for {service}, {period}.")
+            return redirect(service.get_absolute_url())
     return render(request, "referrals/return_form.html", context)
+
+
+def _breakdown_change(current: ReferralReturn, formset, choices) -> list[Change]:
+    labels = dict(choices)
+    theirs = {(row.kind, row.organisation_id): row for row in current.sources.all()}
+    yours = formset.breakdown()
+    if {key: row.count for key, row in theirs.items()} == yours:
+        return []
+    return [
+        Change(
+            "Breakdown by referring agency",
+            ", ".join(f"{row.label} {row.count}" for row in theirs.values()) or "none",
+            ", ".join(f"{labels[source_value(key)]} {count}" for key, count in yours.items())
+            or "none",
+        )
+    ]

@@ -1,5 +1,7 @@
 from django import template
 
+from sosafe.history import person_name
+
 register = template.Library()
 
 # Status is never shown by colour alone: every badge carries an icon and its text label.
@@ -28,3 +30,15 @@ def status_badge(status: str, label: str = "") -> dict:
 def lines(text: str) -> list[str]:
     """Split newline-separated text into its non-empty lines."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@register.filter
+def person(user) -> str:
+    """A person as the portal names them (``sosafe.history.person_name``)."""
+    return person_name(user)
+
+
+@register.filter
+def by_person(user) -> str:
+    """ " by <name>", or nothing when who it was is not recorded."""
+    return f" by {person_name(user)}" if user is not None else ""

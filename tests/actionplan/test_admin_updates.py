@@ -51,6 +51,7 @@ def test_an_admin_edit_bumps_the_version(admin_client):
             "narrative": "Corrected in the admin",
             "author": "",
             "return_reason": "",
+            "seen_version": "1",
             "outcome_progress-TOTAL_FORMS": "0",
             "outcome_progress-INITIAL_FORMS": "0",
             "outcome_progress-MIN_NUM_FORMS": "0",

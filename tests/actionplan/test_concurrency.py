@@ -65,7 +65,7 @@ def test_the_second_of_two_interleaved_saves_is_refused_and_shown_what_changed(s
     )
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Someone else changed this update while you were editing" in html
+    assert "Someone else saved this update while you were editing it" in html
     assert "Your changes have <strong>not</strong> been saved" in html
     # What changed: theirs against yours, field by field.
     assert re.search(

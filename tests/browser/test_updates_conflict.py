@@ -41,7 +41,7 @@ def test_the_second_save_is_refused_and_shows_both_versions(two_people, live_ser
     coordinator.get_by_label("Status this quarter").select_option(label="At risk")
     coordinator.get_by_role("button", name="Save draft").click()
     conflict = coordinator.get_by_role("alert")
-    expect(conflict).to_contain_text("Someone else changed this update while you were editing")
+    expect(conflict).to_contain_text("Someone else saved this update while you were editing it")
     expect(conflict).to_contain_text("Community Safety Officer saved it")
     changes = conflict.get_by_role("table", name="What they saved that differs from what you typed")
     expect(changes.get_by_role("row", name=re.compile("^What happened"))).to_contain_text(

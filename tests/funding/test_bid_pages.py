@@ -175,7 +175,7 @@ def test_two_people_editing_the_same_bid_do_not_overwrite_each_other(world, draf
     assert draft_bid.notes == "Coordinator's figure"
     assert draft_bid.version == 2
 
-    changes = {c.label: (c.theirs, c.yours) for c in second.context["conflict"]["changes"]}
+    changes = {c.label: (c.theirs, c.yours) for c in second.context["conflict"].changes}
     assert changes["Amount requested (£)"] == ("6000.00", "4000.00")
     assert changes["Notes"] == ("Coordinator's figure", "Officer's figure")
     page = second.content.decode()

@@ -64,7 +64,7 @@ def test_two_edits_of_the_same_spend_entry(world, spend):
     assert response.status_code == 409
     spend.refresh_from_db()
     assert spend.amount == Decimal("260.00")
-    assert [(c.theirs, c.yours) for c in response.context["conflict"]["changes"]] == [
+    assert [(c.theirs, c.yours) for c in response.context["conflict"].changes] == [
         ("260.00", "270.00")
     ]
 

@@ -202,7 +202,7 @@ def test_interleaved_edits_through_the_return_page(world, services):
     assert post(first, "12", first_version).status_code == 302
     refused = post(second, "15", second_version)
     page = refused.content.decode()
-    assert refused.status_code == 200
+    assert refused.status_code == 409
     assert "Someone else saved this return while you were editing" in page
     assert re.search(r"<th scope=\"row\">Count</th><td>12</td><td>15</td>", page)
     assert 'value="15"' in page  # what the second person typed is kept
@@ -221,6 +221,7 @@ def test_interleaved_edits_through_the_grid(world, services):
     assert first.post(url, {**as_drawn, f"count_{pk}": "12"}).status_code == 302
     refused = second.post(url, {**as_drawn, f"count_{pk}": "15"})
     page = refused.content.decode()
+    assert refused.status_code == 409
     assert "saved 12 for this quarter" in page and "you entered 15" in page
     assert 'value="15"' in page
     assert ReferralReturn.objects.get().total == 12

@@ -1,0 +1,154 @@
+"""Chasing a quarter's updates: who owes which, by lead organisation, and the reminders."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from actionplan.models import Action, ActionLead, ProgressUpdate, ReportingQuarter
+from actionplan.rules import WRITES_UPDATES
+from actionplan.selectors.progress import (
+    UPDATE_STATES,
+    UpdateState,
+    UpdateStateOfRow,
+    updates_of_quarters,
+)
+from sosafe.models import Membership, Role
+
+
+@dataclass
+class ChaseRow(UpdateStateOfRow):
+    action: Action
+    update: ProgressUpdate | None
+    lead_officers: list = field(default_factory=list)  # users reminders go to
+    can_edit: bool = False  # set by the view from the rules
+    can_review: bool = False
+
+    @property
+    def lead_names(self) -> str:
+        return ", ".join(lead.organisation.short_name for lead in self.action.leads.all())
+
+
+# Sort keys for the chasing table: a label and the primary key; ties stay in plan order.
+CHASE_SORTS = {
+    "action": ("Action", lambda row: _ref_key(row.action)),
+    "state": ("Update", lambda row: UPDATE_STATES[row.state][1]),
+    "lead": ("Lead", lambda row: row.lead_names.lower()),
+    "updated": (
+        "Last changed",
+        lambda row: row.update.updated_at.timestamp() if row.update else 0.0,
+    ),
+}
+
+
+def _ref_key(action: Action) -> tuple:
+    return (action.aim.theme.number, action.aim.number, action.letter)
+
+
+def parse_sort(value: str | None) -> tuple[str, bool]:
+    """``?sort=state`` or ``?sort=-state`` → (key, descending); unknown keys sort by action."""
+    value = (value or "").strip()
+    descending = value.startswith("-")
+    key = value.lstrip("-")
+    if key not in CHASE_SORTS:
+        return "action", False
+    return key, descending
+
+
+def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool = False):
+    """Every action of the quarter's plan with its update in that quarter and who leads it,
+    with the users reminders go to. A fixed number of queries whatever the plan's size."""
+    plan = window.plan
+    actions = list(
+        Action.objects.filter(aim__theme__plan=plan)
+        .select_related("aim__theme__plan")
+        .prefetch_related(
+            Prefetch(
+                "leads",
+                queryset=ActionLead.objects.select_related("organisation", "officer"),
+            ),
+            updates_of_quarters({window.quarter}),
+        )
+    )
+    memberships = Membership.objects.filter(
+        partnership_id=plan.partnership_id, role__in=WRITES_UPDATES
+    ).select_related("user")
+    writers = set()
+    officers_by_org: dict[int, list] = {}
+    for membership in memberships:
+        writers.add(membership.user_id)
+        if membership.role == Role.OFFICER and membership.organisation_id:
+            officers_by_org.setdefault(membership.organisation_id, []).append(membership.user)
+    rows = []
+    for action in actions:
+        recipients = {}
+        for lead in action.leads.all():
+            if lead.officer_id and lead.officer_id in writers:
+                recipients[lead.officer_id] = lead.officer
+            else:
+                for user in officers_by_org.get(lead.organisation_id, []):
+                    recipients[user.pk] = user
+        update = action.window_updates[0] if action.window_updates else None
+        rows.append(ChaseRow(action, update, list(recipients.values())))
+    rows.sort(key=lambda row: _ref_key(row.action))
+    rows.sort(key=CHASE_SORTS[sort][1], reverse=descending)  # stable: ties keep plan order
+    return rows
+
+
+@dataclass
+class LeadTally:
+    organisation: object
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done(self) -> int:
+        return self.counts[UpdateState.SUBMITTED] + self.counts[UpdateState.ACCEPTED]
+
+    @property
+    def cells(self) -> list[int]:
+        """The counts in the order of ``UPDATE_STATES`` (missing first)."""
+        return [self.counts[state] for state in UPDATE_STATES]
+
+
+def tally_by_lead(rows: list[ChaseRow]) -> list[LeadTally]:
+    """Per lead organisation: how many of the actions it leads are at each update state.
+    An action with two lead organisations counts for both."""
+    tallies: dict[int, LeadTally] = {}
+    for row in rows:
+        for organisation_id, organisation in {
+            lead.organisation_id: lead.organisation for lead in row.action.leads.all()
+        }.items():
+            tallies.setdefault(organisation_id, LeadTally(organisation)).counts[row.state] += 1
+    return sorted(tallies.values(), key=lambda tally: tally.organisation.short_name.lower())
+
+
+@dataclass
+class Reminder:
+    """One email: a lead officer and the actions whose update they still owe."""
+
+    recipient: object  # a User with an email address
+    rows: list = field(default_factory=list)  # selectors.ChaseRow
+
+
+def plan_reminders(rows: list) -> tuple[list[Reminder], list]:
+    """Who is reminded of what: for each outstanding action, each lead's named officer, or
+    where a lead names no portal user, the officers of the lead organisation. Returns the
+    reminders (one per person) and the outstanding rows nobody with an email address leads.
+
+    ``rows`` come from ``chase_rows`` (leads and officers fetched)."""
+    reminders: dict[int, Reminder] = {}
+    unreachable = []
+    for row in rows:
+        if row.is_done:
+            continue
+        recipients = {user.pk: user for user in row.lead_officers if user.email}
+        if not recipients:
+            unreachable.append(row)
+        for user in recipients.values():
+            reminders.setdefault(user.pk, Reminder(user)).rows.append(row)
+    ordered = sorted(reminders.values(), key=lambda r: (r.recipient.last_name, r.recipient.pk))
+    return ordered, unreachable

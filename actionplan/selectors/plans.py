@@ -1,0 +1,147 @@
+"""Reads of strategies and action plans: the plan table, its actions and their status.
+
+They return model instances with what the page needs already fetched, in a fixed number of
+queries whatever the size of the plan.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from actionplan.models import (
+    Action,
+    ActionLead,
+    ActionPlan,
+    Objective,
+    ProgressUpdate,
+    Status,
+    Strategy,
+    Theme,
+)
+from actionplan.rules import shown_updates_filter, visible_actions_filter
+from sosafe.models import Membership, Partnership
+
+
+def strategies(partnership: Partnership) -> QuerySet[Strategy]:
+    return Strategy.objects.filter(partnership=partnership).select_related("partnership")
+
+
+def strategy_detail(partnership: Partnership, pk: int) -> Strategy:
+    objectives = Objective.objects.prefetch_related("supporting_organisations", "themes__plan")
+    return (
+        Strategy.objects.filter(partnership=partnership)
+        .prefetch_related(
+            "aims",
+            Prefetch("objectives", queryset=objectives),
+            "action_plans",
+        )
+        .get(pk=pk)
+    )
+
+
+def shown_updates(viewer: Membership | None) -> QuerySet[ProgressUpdate]:
+    """The progress updates ``viewer`` is shown (None: reported progress only)."""
+    return ProgressUpdate.objects.filter(shown_updates_filter(viewer))
+
+
+def with_current_status(actions: QuerySet[Action], viewer: Membership | None) -> QuerySet[Action]:
+    """Annotate ``current_status``: the status of the latest quarterly update ``viewer`` is
+    shown (see ``rules.shown_updates_filter``: reported progress unless they wrote it or
+    coordinate)."""
+    latest = shown_updates(viewer).filter(action=OuterRef("pk")).order_by("-quarter")
+    return actions.annotate(
+        current_status=Coalesce(Subquery(latest.values("status")[:1]), Value(Status.NOT_STARTED))
+    )
+
+
+def visible_actions(membership: Membership) -> QuerySet[Action]:
+    return Action.objects.filter(
+        visible_actions_filter(membership),
+        aim__theme__plan__partnership=membership.partnership,
+    )
+
+
+@dataclass
+class PlanSummary:
+    plan: ActionPlan
+    action_count: int = 0
+    by_status: Counter = field(default_factory=Counter)
+
+    @property
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        return [(s.value, s.label, self.by_status.get(s.value, 0)) for s in Status]
+
+
+def plans_with_progress(membership: Membership) -> list[PlanSummary]:
+    """Each plan of the partnership with how many of its visible actions are at each status."""
+    summaries = {
+        plan.pk: PlanSummary(plan)
+        for plan in ActionPlan.objects.filter(partnership=membership.partnership).select_related(
+            "partnership"
+        )
+    }
+    if not membership.can_read_plans:
+        return list(summaries.values())
+    rows = (
+        with_current_status(visible_actions(membership), membership)
+        .values("aim__theme__plan", "current_status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        summary = summaries[row["aim__theme__plan"]]
+        summary.by_status[row["current_status"]] += row["n"]
+        summary.action_count += row["n"]
+    return list(summaries.values())
+
+
+def action_rows(actions: QuerySet[Action], viewer: Membership | None) -> QuerySet[Action]:
+    """Everything the plan table shows for each action, prefetched; the updates are those
+    ``viewer`` is shown."""
+    return (
+        with_current_status(actions, viewer)
+        .select_related("aim__theme")
+        .prefetch_related(
+            Prefetch("leads", queryset=ActionLead.objects.select_related("organisation")),
+            "partners",
+            "outcomes",
+            Prefetch(
+                "updates",
+                queryset=shown_updates(viewer).order_by("quarter"),
+                to_attr="quarterly_updates",
+            ),
+        )
+        .order_by("aim__theme__number", "aim__number", "letter")
+    )
+
+
+@dataclass
+class AimRows:
+    aim: object
+    actions: list = field(default_factory=list)
+
+
+@dataclass
+class ThemeRows:
+    theme: Theme
+    aims: list[AimRows] = field(default_factory=list)
+
+    @property
+    def action_count(self) -> int:
+        return sum(len(aim.actions) for aim in self.aims)
+
+
+def group_by_theme_and_aim(actions) -> list[ThemeRows]:
+    """Lay actions out as the plan does: theme, then aim, then its actions."""
+    themes: list[ThemeRows] = []
+    for action in actions:
+        aim = action.aim
+        if not themes or themes[-1].theme.pk != aim.theme_id:
+            themes.append(ThemeRows(aim.theme))
+        theme_rows = themes[-1]
+        if not theme_rows.aims or theme_rows.aims[-1].aim.pk != aim.pk:
+            theme_rows.aims.append(AimRows(aim))
+        theme_rows.aims[-1].actions.append(action)
+    return themes
