@@ -1,6 +1,7 @@
-"""Reads of strategies, action plans and their progress that pages, reports and services share,
-split by seam: the plan (``plans``), the quarter's workflow (``progress``), chasing updates
-(``chasing``) and history (``history``). Callers import from here."""
+"""Reads of strategies, action plans and their progress that pages, reports and services
+share, split by seam: the plan table (``plan_rows``), the quarter's workflow (``progress``),
+chasing updates (``chasing``), history (``history``) and reported progress
+(``actionplan.reported``). Callers import from here."""
 
 from actionplan.reported import (  # reports read reported progress from here
     ActionProgress,
@@ -28,7 +29,7 @@ from actionplan.selectors.history import (
     update_edits,
     window_record,
 )
-from actionplan.selectors.plans import (
+from actionplan.selectors.plan_rows import (
     AimRows,
     PlanSummary,
     ThemeRows,
