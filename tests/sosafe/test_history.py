@@ -22,8 +22,8 @@ from sosafe.history import (
     person_name,
 )
 from tests import factories
+from tests.factories import ServiceFactory
 from tests.referrals.conftest import QUARTER
-from tests.referrals.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,11 +13,17 @@ from django.urls import reverse
 from funding.models import BidStatus
 from sosafe.concurrency import VersionedModel
 from tests import factories
-from tests.actionplan.factories import ProgressUpdateFactory, ReportingQuarterFactory
 from tests.conftest import make_plan
-from tests.funding.factories import FunderFactory, FundingBidFactory, SpendFactory
+from tests.factories import (
+    FunderFactory,
+    FundingBidFactory,
+    ProgressUpdateFactory,
+    ReferralReturnFactory,
+    ReportingQuarterFactory,
+    ServiceFactory,
+    SpendFactory,
+)
 from tests.referrals.conftest import QUARTER
-from tests.referrals.factories import ReferralReturnFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
