@@ -6,3 +6,8 @@ class IndicatorsConfig(AppConfig):
 
     name = "indicators"
     verbose_name = "Performance indicators"
+
+    def ready(self) -> None:
+        from indicators import portal
+
+        portal.register()

@@ -1,4 +1,4 @@
-"""The RAG dashboard page: choose the plan and quarter, gather, render."""
+"""The cross-app pages: the partnership home and the RAG dashboard."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -8,6 +8,7 @@ from actionplan.models import ActionPlan
 from reports import rules
 from reports.charts import status_chart, status_summary
 from reports.dashboard import default_period, default_quarter, gather_dashboard
+from sosafe import registry
 from sosafe.access import partnership_view, require
 from sosafe.models import Membership
 from sosafe.periods import FinancialYear
@@ -15,6 +16,20 @@ from sosafe.periods import FinancialYear
 
 def _chosen_plan(membership: Membership, year: FinancialYear) -> ActionPlan:
     return get_object_or_404(ActionPlan, partnership=membership.partnership, year=year)
+
+
+@require_safe
+@partnership_view
+def home(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """The partnership's home page: each app's panel, then its groups and organisations."""
+    partnership = membership.partnership
+    context = {
+        "partnership": partnership,
+        "panels": registry.home_panels(membership),
+        "groups": partnership.groups.prefetch_related("members"),
+        "organisations": partnership.organisations.all(),
+    }
+    return render(request, "reports/home.html", context)
 
 
 @require_safe

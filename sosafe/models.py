@@ -19,7 +19,7 @@ class Partnership(models.Model):
         return self.short_name or self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("sosafe:partnership-detail", args=[self.slug])
+        return reverse("reports:home", args=[self.slug])
 
 
 class Organisation(models.Model):

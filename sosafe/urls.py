@@ -9,7 +9,6 @@ from sosafe import views
 sosafe_patterns = (
     [
         path("", views.home, name="home"),
-        path("p/<slug:partnership>/", views.partnership_detail, name="partnership-detail"),
     ],
     "sosafe",
 )

@@ -26,7 +26,7 @@ def _pages():
     bid = _first(FundingBid, partnership__slug=P, status="successful")
     indicator = _first(Indicator, partnership__slug=P, police_crime_type="Anti-social behaviour")
     return {
-        "sosafe:partnership-detail": {},
+        "reports:home": {},
         "actionplan:strategy-detail": {"pk": _first(Strategy).pk},
         "actionplan:plan-detail": {"year": plan.year.slug},
         "actionplan:action-detail": {"pk": _first(Action, restricted=True).pk},

@@ -1,9 +1,9 @@
-"""Template helpers for the progress workflow. Templates ask the rules through these (or
-through flags the views compute); they never re-derive who may do what."""
+"""Template helpers for statuses and the progress workflow. Who may do what comes from flags
+the views compute; no tag here reads the database."""
 
 from django import template
 
-from actionplan import rules
+from actionplan.models import Status
 from actionplan.selectors import MISSING, UPDATE_STATES, UpdateState
 
 register = template.Library()
@@ -25,16 +25,24 @@ def update_state_badge(state: str | None) -> dict:
     return {"label": UPDATE_STATES.get(state, UPDATE_STATES[MISSING])[0], "css": css, "icon": icon}
 
 
-@register.filter
-def can_write_updates(membership) -> bool:
-    """For navigation: does this member's role write progress updates ("My actions")?"""
-    return bool(membership) and rules.may_write_updates(membership)
+# Status is never shown by colour alone: every badge carries an icon and its text label.
+STATUS_ICONS = {
+    Status.NOT_STARTED: "circle",
+    Status.ON_TRACK: "arrow",
+    Status.AT_RISK: "warning",
+    Status.OFF_TRACK: "cross",
+    Status.COMPLETE: "tick",
+}
 
 
-@register.filter
-def can_manage_quarters(membership) -> bool:
-    """For navigation: does this member open quarters and chase updates ("Chasing")?"""
-    return bool(membership) and rules.can_manage_quarters(membership)
+@register.inclusion_tag("includes/status_badge.html")
+def status_badge(status: str, label: str = "") -> dict:
+    status = status or Status.NOT_STARTED
+    return {
+        "status": status,
+        "label": label or Status(status).label,
+        "icon": STATUS_ICONS.get(status, "circle"),
+    }
 
 
 @register.filter

@@ -33,26 +33,10 @@ def bid_date(value: datetime.date | None, bid=None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-@register.inclusion_tag("funding/includes/bid_status.html")
+@register.inclusion_tag("includes/status_badge.html")
 def bid_status(status: str) -> dict:
     look, icon = STATUS_LOOK.get(status, ("not_started", "circle"))
-    return {"look": look, "icon": icon, "label": BidStatus(status).label}
-
-
-@register.inclusion_tag("funding/includes/home_panel.html", takes_context=True)
-def funding_home_panel(context) -> dict:
-    """This year's funding at a glance, for the partnership home page."""
-    from funding import rules, selectors
-
-    membership = context.get("membership")
-    if membership is None or not rules.can_read_summary(membership):
-        return {"show": False}
-    return {
-        "show": True,
-        "membership": membership,
-        "can_read_bids": rules.can_read_bids(membership),
-        **selectors.home_panel(membership.partnership),
-    }
+    return {"status": look, "icon": icon, "label": BidStatus(status).label}
 
 
 @register.inclusion_tag("funding/includes/nav.html", takes_context=True)
@@ -73,22 +57,3 @@ def funding_nav(context, section: str) -> dict:
     if rules.can_manage_funding(membership):
         links.append((reverse("funding:bid-import", args=[slug]), "Import", "import"))
     return {"links": links, "section": section}
-
-
-@register.inclusion_tag("funding/includes/nav_items.html", takes_context=True)
-def funding_nav_items(context) -> dict:
-    """Links for the portal's main navigation bar (inside its list of partnership links)."""
-    from django.urls import reverse
-
-    from funding import rules
-
-    membership = context.get("membership")
-    if membership is None:
-        return {"links": []}
-    slug = membership.partnership.slug
-    links = []
-    if rules.can_read_bids(membership):
-        links.append((reverse("funding:bid-list", args=[slug]), "Funding bids"))
-    if rules.can_read_summary(membership):
-        links.append((reverse("funding:summary", args=[slug]), "Funding summary"))
-    return {"links": links}

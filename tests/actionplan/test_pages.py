@@ -173,7 +173,7 @@ def test_action_and_home_pages_query_count_is_fixed(world):
     assert _queries_for(
         client, reverse("actionplan:action-detail", args=[slug, small_actions[0].pk])
     ) == _queries_for(client, reverse("actionplan:action-detail", args=[slug, large_actions[0].pk]))
-    home = reverse("sosafe:partnership-detail", args=[slug])
+    home = reverse("reports:home", args=[slug])
     before = _queries_for(client, home)
     make_plan(world.partnership, world.lead_org, actions=30, year=2022)
     assert _queries_for(client, home) == before

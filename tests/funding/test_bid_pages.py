@@ -257,12 +257,10 @@ def test_an_award_recorded_after_the_event_needs_only_the_dates_the_papers_give(
 
 
 def test_the_home_page_panel(world, successful_bid):
-    from django.template import Context, Template
+    from tests.reports.panels import render_panel
 
-    template = Template("{% load funding %}{% funding_home_panel %}")
-    html = template.render(Context({"membership": world.scrutiny}))
+    html = render_panel("funding", world.scrutiny)
     assert "Funding 2017/18" in html
     assert "£3,000.00" in html
     assert "All funding bids" not in html  # the scrutiny committee reads the summary only
-    assert "All funding bids" in template.render(Context({"membership": world.member}))
-    assert template.render(Context({})).strip() == ""
+    assert "All funding bids" in render_panel("funding", world.member)

@@ -95,16 +95,12 @@ def test_home_summary_per_role(world, services, django_assert_num_queries):
     assert not selectors.home_summary(world.scrutiny).readable
 
 
-def test_the_home_summary_include_renders(world, services):
-    from django.template.loader import render_to_string
+def test_the_home_panel_renders(world, services):
+    from tests.reports.panels import render_panel
 
     ReferralReturnFactory(service=services.own, year=QUARTER.year, quarter=2, total=9)
     for persona, expected in (("member", "9"), ("scrutiny", "public table of referrals")):
-        membership = getattr(world, persona)
-        html = render_to_string(
-            "referrals/includes/home_summary.html",
-            {"summary": selectors.home_summary(membership), "membership": membership},
-        )
+        html = render_panel("referrals", getattr(world, persona))
         assert expected in html
 
 

@@ -1,20 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-import actionplan.demo
-import funding.demo
-import indicators.demo
-import referrals.demo
-from sosafe import demo
+from sosafe import demo, registry
 from sosafe.models import Partnership
-
-# Each app's demo loader, in dependency order; each takes (partnership, memberships).
-APP_LOADERS = [
-    actionplan.demo.load,
-    referrals.demo.load,
-    funding.demo.load,
-    indicators.demo.load,
-]
 
 
 class Command(BaseCommand):
@@ -35,7 +23,7 @@ class Command(BaseCommand):
                 existing.delete()
                 partnership = demo.load_partnership()
                 memberships = demo.create_demo_users(partnership)
-                for loader in APP_LOADERS:
+                for loader in registry.demo_loaders():
                     loader(partnership, memberships)
             self.stdout.write(self.style.SUCCESS(f"Loaded the demo partnership '{slug}'."))
         self.stdout.write(f"Demo sign-ins (password for all: {demo.DEMO_PASSWORD}):")

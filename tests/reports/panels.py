@@ -1,0 +1,13 @@
+"""Draw one app's panel of the partnership home page as the home view does."""
+
+from django.template.loader import render_to_string
+
+from sosafe import registry
+
+
+def render_panel(key: str, membership) -> str:
+    """The HTML of the panel ``key`` for this member; "" when the member is not shown it."""
+    for panel in registry.home_panels(membership):
+        if panel.key == key:
+            return render_to_string(panel.template, {"panel": panel.data, "membership": membership})
+    return ""

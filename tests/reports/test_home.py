@@ -1,0 +1,88 @@
+"""The partnership home page (the reports app), for every persona."""
+
+import pytest
+from django.urls import reverse
+
+from tests.personas import PERSONAS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_partnership_page_per_persona(world, persona):
+    url = reverse("reports:home", args=["sosafe-test"])
+    response = world.client_for(persona).get(url)
+    if persona == "outsider":
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 200
+        assert response.content.decode().count("<h1") == 1
+
+
+def test_unknown_partnership_is_404_even_for_a_superuser(world):
+    world.admin.user.is_superuser = True
+    world.admin.user.save()
+    url = reverse("reports:home", args=["no-such-partnership"])
+    assert world.client_for("admin").get(url).status_code == 404
+
+
+def test_superuser_administers_every_partnership(world):
+    world.admin.user.is_superuser = True
+    world.admin.user.save()
+    url = reverse("reports:home", args=["elsewhere"])
+    assert world.client_for("admin").get(url).status_code == 200
+
+
+def test_scrutiny_sees_the_plans_listed_but_not_linked(world):
+    from tests.conftest import make_plan
+
+    plan, _ = make_plan(world.partnership, world.lead_org, actions=1)
+    html = (
+        world.client_for("scrutiny")
+        .get(reverse("reports:home", args=["sosafe-test"]))
+        .content.decode()
+    )
+    assert plan.title in html
+    assert plan.get_absolute_url() not in html
+    html = (
+        world.client_for("member")
+        .get(reverse("reports:home", args=["sosafe-test"]))
+        .content.decode()
+    )
+    assert plan.get_absolute_url() in html
+
+
+def _home_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "member", "scrutiny"])
+def test_home_query_count_is_fixed_as_every_app_grows(world, persona):
+    """The home page reads plans, referrals and funding: none may cost a query per row."""
+    import datetime
+
+    from sosafe.periods import Quarter
+    from tests.conftest import make_plan
+    from tests.factories import FundingBidFactory, ReferralReturnFactory, ServiceFactory
+
+    def grow(n, year):
+        make_plan(world.partnership, world.lead_org, actions=n, year=year)
+        quarter = Quarter.of_date(datetime.date.today()).previous()
+        for _ in range(n):
+            service = ServiceFactory(partnership=world.partnership, organisation=world.lead_org)
+            ReferralReturnFactory(service=service, year=quarter.year, quarter=quarter.number)
+            FundingBidFactory(
+                successful=True, partnership=world.partnership, organisation=world.lead_org
+            )
+
+    client = world.client_for(persona)
+    url = reverse("reports:home", args=["sosafe-test"])
+    grow(2, 2020)
+    small = _home_queries(client, url)
+    grow(20, 2021)
+    assert _home_queries(client, url) == small
