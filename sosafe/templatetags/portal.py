@@ -1,10 +1,14 @@
 """The portal's own template tags: nothing here knows an app or reads the database."""
 
 from django import template
+from django.template.base import FilterExpression, Parser, Token
+from django.template.context import Context
+from django.utils.safestring import mark_safe
 
 from sosafe.history import person_name
 
 register = template.Library()
+
 
 @register.filter
 def lines(text: str) -> list[str]:
@@ -22,3 +26,32 @@ def person(user) -> str:
 def by_person(user) -> str:
     """ " by <name>", or nothing when who it was is not recorded."""
     return f" by {person_name(user)}" if user is not None else ""
+
+
+class BreadcrumbsNode(template.Node):
+    def __init__(self, trail: list[FilterExpression], current: template.NodeList):
+        self.trail = trail
+        self.current = current
+
+    def render(self, context: Context) -> str:
+        values = [part.resolve(context) for part in self.trail]
+        crumbs = [(url, label) for url, label in zip(values[::2], values[1::2], strict=True) if url]
+        # The content is rendered (and escaped) here already: the include must not escape it again.
+        current = mark_safe(self.current.render(context).strip())  # noqa: S308
+        include = context.template.engine.get_template("includes/breadcrumbs.html")
+        with context.push(crumbs=crumbs, current=current):
+            return include.render(context)
+
+
+@register.tag
+def breadcrumbs(parser: Parser, token: Token) -> BreadcrumbsNode:
+    """``{% breadcrumbs url "Label" … %}This page{% endbreadcrumbs %}``: the partnership home,
+    then each (url, label) pair, then the current page (the tag's content). A pair whose url
+    is empty (e.g. the bid of a form that records a new one) is left out."""
+    bits = token.split_contents()[1:]
+    if len(bits) % 2:
+        raise template.TemplateSyntaxError("breadcrumbs takes (url, label) pairs")
+    trail = [parser.compile_filter(bit) for bit in bits]
+    current = parser.parse(("endbreadcrumbs",))
+    parser.delete_first_token()
+    return BreadcrumbsNode(trail, current)
