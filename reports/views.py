@@ -10,7 +10,7 @@ from reports.charts import status_chart, status_summary
 from reports.dashboard import default_period, default_quarter, gather_dashboard
 from sosafe import registry
 from sosafe.access import partnership_view, require
-from sosafe.models import Membership
+from sosafe.models import Membership, Partnership
 from sosafe.periods import FinancialYear
 
 
@@ -18,17 +18,20 @@ def _chosen_plan(membership: Membership, year: FinancialYear) -> ActionPlan:
     return get_object_or_404(ActionPlan, partnership=membership.partnership, year=year)
 
 
+def _who(partnership: Partnership) -> dict:
+    """The partnership with its groups and organisations (reports/includes/who.html)."""
+    return {
+        "partnership": partnership,
+        "groups": partnership.groups.prefetch_related("members"),
+        "organisations": partnership.organisations.all(),
+    }
+
+
 @require_safe
 @partnership_view
 def home(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The partnership's home page: each app's panel, then its groups and organisations."""
-    partnership = membership.partnership
-    context = {
-        "partnership": partnership,
-        "panels": registry.home_panels(membership),
-        "groups": partnership.groups.prefetch_related("members"),
-        "organisations": partnership.organisations.all(),
-    }
+    context = {**_who(membership.partnership), "panels": registry.home_panels(membership)}
     return render(request, "reports/home.html", context)
 
 
@@ -65,10 +68,4 @@ def dashboard(
 @partnership_view
 def about(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Who the partnership is: its groups and member organisations (every member reads it)."""
-    partnership = membership.partnership
-    context = {
-        "partnership": partnership,
-        "groups": partnership.groups.prefetch_related("members"),
-        "organisations": partnership.organisations.all(),
-    }
-    return render(request, "reports/about.html", context)
+    return render(request, "reports/about.html", _who(membership.partnership))
