@@ -72,9 +72,11 @@ def test_plan_and_action_pages(world, drafted, persona, sees_draft):
 
 
 def test_home_page_status_counts_read_reported_progress(world, drafted):
+    from tests.reports.panels import panel_data
+
     plan, _ = drafted
-    url = reverse("sosafe:partnership-detail", args=[world.partnership.slug])
+    url = reverse("reports:home", args=[world.partnership.slug])
     for persona, status in (("member", "on_track"), ("coordinator", "off_track")):
-        plans = world.client_for(persona).get(url).context["plans"]
+        plans = panel_data(world.client_for(persona).get(url), "actionplan")["plans"]
         summary = next(s for s in plans if s.plan.pk == plan.pk)
         assert dict(summary.by_status) == {status: 1}, persona

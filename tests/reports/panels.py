@@ -11,3 +11,8 @@ def render_panel(key: str, membership) -> str:
         if panel.key == key:
             return render_to_string(panel.template, {"panel": panel.data, "membership": membership})
     return ""
+
+
+def panel_data(response, key: str):
+    """The data the home view gave the panel ``key`` (from a test client's response)."""
+    return next(panel.data for panel in response.context["panels"] if panel.key == key)
