@@ -3,17 +3,19 @@ from django.contrib.auth import get_user_model
 from django.forms import BaseFormSet, formset_factory
 
 from actionplan.models import Objective
-from referrals.imports import MAX_BYTES, ImportFileError, format_of
-from referrals.models import ReferralReturn, Service, SourceCount
+from referrals.models import MAX_COUNT, ReferralReturn, Service, SourceCount
 from referrals.selectors import Grid
 from referrals.services import OTHER, SELF_REFERRAL, GridEntry, SourceKey, organisation_source
+from sosafe.bounds import too_large_message
 from sosafe.concurrency import VersionedFormMixin
 from sosafe.history import person_name
 from sosafe.models import Partnership, Role
+from sosafe.spreadsheets import UploadForm
 
 COUNT_ERRORS = {
     "invalid": "Enter a whole number, like 12.",
     "min_value": "Enter 0 or more: a count cannot be negative.",
+    "max_value": too_large_message("A count", MAX_COUNT),
 }
 
 
@@ -22,6 +24,7 @@ def count_field(**kwargs) -> forms.IntegerField:
     # person would never see why; the server says what to fix instead.
     return forms.IntegerField(
         min_value=0,
+        max_value=MAX_COUNT,
         error_messages=COUNT_ERRORS,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         **kwargs,
@@ -224,18 +227,6 @@ class ServiceForm(forms.ModelForm):
         return name
 
 
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Spreadsheet of counts (CSV or XLSX)",
-        help_text="Columns: service, year, quarter, source, count. At most 2 MB.",
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            self.format = format_of(upload.name)
-        except ImportFileError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 2 MB: split it into parts.")
-        return upload
+class ImportUploadForm(UploadForm):
+    label = "Spreadsheet of counts (CSV or XLSX)"
+    help_text = "Columns: service, year, quarter, source, count."

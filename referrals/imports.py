@@ -8,18 +8,14 @@ rows of a return replace its breakdown; with no total row, their sum is the coun
 Row numbers are the spreadsheet's: the header is row 1, the first count row 2.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-import tablib
 from django.core.exceptions import ValidationError
-from import_export.formats import base_formats
 
 from referrals.exports import IMPORT_HEADERS, TOTAL_SOURCE
-from referrals.models import ReferralReturn, Service, breakdown_mismatch_message
+from referrals.models import MAX_COUNT, ReferralReturn, Service, breakdown_mismatch_message
 from referrals.services import (
     OTHER,
     SELF_REFERRAL,
@@ -30,62 +26,11 @@ from referrals.services import (
 )
 from sosafe.models import Partnership
 from sosafe.periods import FinancialYear, PeriodError, Quarter
+from sosafe.spreadsheets import Preview, Problem, SpreadsheetError, Table, read_table
+from sosafe.spreadsheets.imports import formula_problems
 
-MAX_BYTES = 2 * 1024 * 1024
-EXTENSIONS = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX}
 SELF_NAMES = {"self-referral", "self referral", "self", "selfreferral"}
 TOTAL_NAMES = {"", TOTAL_SOURCE}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read."""
-
-
-def format_of(filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if extension not in EXTENSIONS:
-        raise ImportFileError("Upload a .csv or .xlsx file.")
-    return extension
-
-
-def read_dataset(content: bytes, fmt: str) -> tablib.Dataset:
-    if fmt == "csv":
-        return _read_csv(content)
-    try:
-        return base_formats.XLSX().create_dataset(content)
-    except Exception as exc:
-        raise ImportFileError("The XLSX file could not be read: is it an Excel workbook?") from exc
-
-
-def _read_csv(content: bytes) -> tablib.Dataset:
-    """Read CSV keeping blank lines as empty rows: tablib's reader drops them, which would
-    shift every later row number away from the one the spreadsheet shows."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="replace")
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise ImportFileError(f"The CSV file could not be read ({exc}).") from exc
-    if not rows:
-        raise ImportFileError("The file is empty.")
-    headers = rows[0]
-    dataset = tablib.Dataset(headers=headers)
-    for row in rows[1:]:
-        dataset.append((row + [""] * len(headers))[: len(headers)])
-    return dataset
-
-
-@dataclass
-class RowError:
-    row: int
-    reasons: list[str]
-    values: str
-
-    @property
-    def reason(self) -> str:
-        return "; ".join(self.reasons)
 
 
 @dataclass
@@ -142,19 +87,12 @@ class ImportGroup:
         return self.action != "unchanged"
 
 
-@dataclass
-class ImportPlan:
-    groups: list[ImportGroup]
-    errors: list[RowError]
-    row_count: int
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and self.row_count > 0
+class CountsPreview(Preview):
+    """``rows`` are the returns the file would save, one ``ImportGroup`` each."""
 
     @property
     def changing(self) -> list[ImportGroup]:
-        return [group for group in self.groups if group.changes_anything]
+        return [group for group in self.rows if group.changes_anything]
 
 
 def _cell(value) -> str:
@@ -186,6 +124,11 @@ def parse_count(value) -> int:
         raise ValidationError(f"count “{text}” is not a whole number")
     if number < 0:
         raise ValidationError(f"count {text} is negative: counts are 0 or more")
+    if number > MAX_COUNT:
+        raise ValidationError(
+            f"count {text} is too large: counts are at most {MAX_COUNT:,}, "
+            "the largest the database holds"
+        )
     return int(number)
 
 
@@ -226,11 +169,11 @@ class _Lookups:
         return organisation_source(organisation.pk), organisation.short_name
 
 
-def _header_positions(dataset: tablib.Dataset) -> dict[str, int]:
-    headers = [_cell(h).lower() for h in (dataset.headers or [])]
+def _header_positions(table: Table) -> dict[str, int]:
+    headers = [h.lower() for h in table.headers]
     missing = [name for name in IMPORT_HEADERS if name not in headers]
     if missing:
-        raise ImportFileError(
+        raise SpreadsheetError(
             f"The first row must name the columns {', '.join(IMPORT_HEADERS)}; "
             f"missing: {', '.join(missing)}."
         )
@@ -239,23 +182,29 @@ def _header_positions(dataset: tablib.Dataset) -> dict[str, int]:
 
 def plan_import(
     partnership: Partnership, content: bytes, fmt: str, today: datetime.date | None = None
-) -> ImportPlan:
+) -> CountsPreview:
+    return plan_table(partnership, read_table(content, fmt), today)
+
+
+def plan_table(
+    partnership: Partnership, table: Table, today: datetime.date | None = None
+) -> CountsPreview:
     """Check every row; nothing is written. The plan lists each bad row and why."""
-    dataset = read_dataset(content, fmt)
-    positions = _header_positions(dataset)
+    positions = _header_positions(table)
     lookups = _Lookups(partnership)
-    errors: list[RowError] = []
+    errors: list[Problem] = []
     groups: dict[tuple[int, Quarter], ImportGroup] = {}
     first_seen: dict[tuple, int] = {}
+    formulas = formula_problems(table)
     row_count = 0
 
-    for index, raw in enumerate(dataset):
-        row_number = index + 2
-        values = {name: raw[pos] if pos < len(raw) else None for name, pos in positions.items()}
+    for raw in table.rows:
+        row_number = raw.number
+        values = {name: raw.cells[pos] for name, pos in positions.items()}
         if all(_cell(v) == "" for v in values.values()):
             continue
         row_count += 1
-        reasons = []
+        reasons = list(formulas.get(row_number, []))
         service = quarter = source = count = None
         label = ""
         try:
@@ -292,7 +241,7 @@ def plan_import(
                 first_seen[key] = row_number
         summary = ", ".join(_cell(values[name]) or "(empty)" for name in IMPORT_HEADERS)
         if reasons:
-            errors.append(RowError(row_number, reasons, summary))
+            errors.append(Problem(row_number, reasons, summary))
             continue
         group = groups.setdefault((service.pk, quarter), ImportGroup(service, quarter))
         group.rows.append(row_number)
@@ -305,9 +254,9 @@ def plan_import(
     _attach_current_returns(partnership, groups)
     for group in groups.values():
         errors.extend(_group_errors(group))
-    errors.sort(key=lambda error: error.row)
+    errors.sort(key=lambda error: error.number)
     ordered = sorted(groups.values(), key=lambda g: (g.service.name.lower(), g.quarter))
-    return ImportPlan(ordered, errors, row_count)
+    return CountsPreview(problems=errors, rows=ordered, row_count=row_count)
 
 
 def _attach_current_returns(partnership: Partnership, groups: dict) -> None:
@@ -322,7 +271,7 @@ def _attach_current_returns(partnership: Partnership, groups: dict) -> None:
         group.current = by_key.get((service_id, quarter))
 
 
-def _group_errors(group: ImportGroup) -> list[RowError]:
+def _group_errors(group: ImportGroup) -> list[Problem]:
     where = f"{group.service}, {group.quarter}"
     first_row = group.total_row or group.rows[0]
     if group.breakdown and group.total is not None:
@@ -330,7 +279,7 @@ def _group_errors(group: ImportGroup) -> list[RowError]:
         if breakdown_sum != group.total:
             source_rows = ", ".join(str(n) for n in group.rows if n != group.total_row)
             return [
-                RowError(
+                Problem(
                     first_row,
                     [
                         f"the sources for {where} (rows {source_rows}) add up to "
@@ -343,7 +292,7 @@ def _group_errors(group: ImportGroup) -> list[RowError]:
         saved = existing_breakdown(group.current)
         if saved and sum(saved.values()) != group.total:
             return [
-                RowError(
+                Problem(
                     first_row,
                     [
                         f"{where} already has a breakdown by referring agency: "

@@ -13,10 +13,13 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from actionplan.models import Objective
+from sosafe.bounds import INTEGER_MAX, integer_max_validator
 from sosafe.concurrency import VersionedModel
 from sosafe.fields import FinancialYearField
 from sosafe.models import Organisation, Partnership
 from sosafe.periods import QUARTER_CHOICES, Quarter
+
+MAX_COUNT = INTEGER_MAX
 
 
 class Service(models.Model):
@@ -105,7 +108,9 @@ class ReferralReturn(VersionedModel):
     year = FinancialYearField("financial year")
     quarter = models.PositiveSmallIntegerField(choices=QUARTER_CHOICES)
     total = models.IntegerField(
-        "count", help_text="A whole number, 0 or more. With a breakdown, their sum."
+        "count",
+        help_text="A whole number, 0 or more. With a breakdown, their sum.",
+        validators=[integer_max_validator("The count")],
     )
     illustrative = models.BooleanField(
         "illustrative figure",
@@ -185,7 +190,7 @@ class SourceCount(models.Model):
         blank=True,
         related_name="referral_source_counts",
     )
-    count = models.IntegerField()
+    count = models.IntegerField(validators=[integer_max_validator("The count")])
     history = HistoricalRecords()
 
     class Meta:
@@ -235,7 +240,7 @@ class ReportedFigure(models.Model):
     year = FinancialYearField(
         "financial year", help_text="The financial year the figure is reported under."
     )
-    count = models.IntegerField()
+    count = models.IntegerField(validators=[integer_max_validator("The count")])
     period = models.CharField(
         "period covered", max_length=300, help_text="As the source states it."
     )

@@ -1,7 +1,8 @@
 """Writes for referral counts. Views, imports and the admin all save through these functions.
 
 Rules kept here:
-- a count is a whole number, 0 or more (the database checks it too);
+- a count is a whole number, 0 or more (the database checks it too), at most what the
+  database's integer column holds;
 - a breakdown by referring agency must add up to the return's count when both are given;
   a breakdown alone sets the count;
 - one return per service per quarter (a database constraint);
@@ -17,10 +18,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from referrals import rules
-from referrals.models import ReferralReturn, Service, SourceCount, breakdown_mismatch_message
+from referrals.models import (
+    MAX_COUNT,
+    ReferralReturn,
+    Service,
+    SourceCount,
+    breakdown_mismatch_message,
+)
+from sosafe.bounds import too_large_message
 from sosafe.concurrency import StaleEdit, check_unchanged, save_if_unchanged
 from sosafe.models import Membership, Organisation
 from sosafe.periods import Quarter
+from sosafe.spreadsheets import ImportRefused, Problem
 
 # A referring agency: ("organisation", organisation pk), ("self_referral", None) or ("other", None).
 SourceKey = tuple[str, int | None]
@@ -37,6 +46,8 @@ def check_count(value, label: str = "The count") -> int:
         raise ValidationError(f"{label} must be a whole number.", code="not_whole")
     if value < 0:
         raise ValidationError(f"{label} cannot be negative: enter 0 or more.", code="negative")
+    if value > MAX_COUNT:
+        raise ValidationError(too_large_message(label), code="too_large")
     return value
 
 
@@ -57,6 +68,7 @@ def check_breakdown(*, total: int | None, breakdown: Mapping[SourceKey, int]) ->
     breakdown_sum = sum(breakdown.values())
     if total is None:
         return breakdown_sum
+    check_count(breakdown_sum, "The breakdown's sum")
     if total != breakdown_sum:
         raise ValidationError(
             breakdown_mismatch_message(breakdown=breakdown_sum, total=total),
@@ -258,10 +270,6 @@ def grid_save(
 # Imports ------------------------------------------------------------------------------------
 
 
-class ImportRefused(Exception):
-    """Nothing was imported."""
-
-
 def counts_import(*, membership: Membership, groups, today: datetime.date | None = None) -> int:
     """Apply checked import groups (see ``referrals.imports.plan_import``) all together or not
     at all. The coordinator confirmed what they replace, so versions are not compared; each
@@ -286,6 +294,9 @@ def counts_import(*, membership: Membership, groups, today: datetime.date | None
                 )
             except ValidationError as exc:
                 rows = ", ".join(str(n) for n in group.rows)
-                raise ImportRefused(f"Rows {rows}: {' '.join(exc.messages)}") from exc
+                message = f"Rows {rows}: {' '.join(exc.messages)}"
+                raise ImportRefused(
+                    [Problem(group.rows[0], [message], str(group.service))]
+                ) from exc
             applied += 1
     return applied

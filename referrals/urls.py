@@ -26,5 +26,5 @@ urlpatterns = [
     ),
     path("counts.<str:fmt>", reading.return_export, name="return-export"),
     path("import/", manage.return_import, name="return-import"),
-    path("import/<str:token>/", manage.return_import_preview, name="return-import-preview"),
+    path("import/confirm/", manage.return_import_confirm, name="return-import-confirm"),
 ]

@@ -142,6 +142,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SoSafe portal <sosafe@localh
 # Counts below this are shown as "<N" in anything marked public (scrutiny papers).
 PUBLIC_SUPPRESSION_THRESHOLD = env_int("PUBLIC_SUPPRESSION_THRESHOLD", 5)
 
+# Spreadsheet imports (sosafe.spreadsheets): the largest upload, how many rows, how large an
+# XLSX may unpack to (a small zip can hold gigabytes), and how long a previewed upload waits.
+SPREADSHEET_MAX_BYTES = env_int("SPREADSHEET_MAX_BYTES", 2 * 1024 * 1024)
+SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 10_000)
+SPREADSHEET_MAX_UNPACKED_BYTES = env_int("SPREADSHEET_MAX_UNPACKED_BYTES", 30 * 1024 * 1024)
+SPREADSHEET_PENDING_MINUTES = env_int("SPREADSHEET_PENDING_MINUTES", 60)
+
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

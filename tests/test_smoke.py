@@ -92,7 +92,7 @@ NOT_HERE = {
     "actionplan:quarter-reopen": "POST only, tests/actionplan/test_quarters.py",
     "actionplan:quarter-remind": "POST only, tests/actionplan/test_chasing.py",
     "referrals:service-detail-export": "per-service export, tests/referrals",
-    "referrals:return-import-preview": "needs an uploaded file, tests/referrals/test_imports.py",
+    "referrals:return-import-confirm": "POST only, with an upload: tests/referrals/test_imports.py",
     "funding:bid-import-confirm": "needs an uploaded file, tests/funding",
     "funding:spend-edit": "the demo has no spend entries, tests/funding",
     "funding:spend-delete": "the demo has no spend entries, tests/funding",

@@ -1,28 +1,24 @@
 """Managing services and importing counts: coordinators and administrators."""
 
-import base64
-import secrets
+from functools import partial
 
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from referrals import rules, services
 from referrals.forms import ImportUploadForm, ServiceForm
-from referrals.imports import ImportFileError, plan_import
+from referrals.imports import plan_table
 from referrals.models import Service
 from sosafe.access import partnership_view, require
 from sosafe.models import Membership
+from sosafe.spreadsheets import confirm_upload, preview_upload
 
 MANAGERS_ONLY = "Only the partnership's coordinators manage services and import counts."
-# Uploads wait in the session between the preview and the confirmation, keyed by a token so
-# that two uploads in two tabs do not mix. The session is database-backed, so the content
-# survives between requests and is never written to a shared folder.
-SESSION_KEY = "referrals_imports"
-MAX_PENDING = 3
+IMPORT_KIND = "referral-counts"
 
 
 @partnership_view
@@ -51,70 +47,52 @@ def _service_form(request: HttpRequest, membership: Membership, service: Service
     return render(request, "referrals/service_form.html", {"form": form, "service": service})
 
 
-def _pending(request: HttpRequest) -> dict:
-    return dict(request.session.get(SESSION_KEY, {}))
+def _plan(membership: Membership):
+    return partial(plan_table, membership.partnership)
 
 
 @partnership_view
 def return_import(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Upload a sheet of counts and see, without saving anything, what it would do."""
     require(rules.can_import(membership), MANAGERS_ONLY)
-    if request.method == "POST":
-        form = ImportUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            content = upload.read()
-            try:
-                plan_import(membership.partnership, content, form.format)
-            except ImportFileError as exc:
-                form.add_error("file", str(exc))
-            else:
-                token = secrets.token_urlsafe(16)
-                pending = _pending(request)
-                for old in sorted(pending, key=lambda t: pending[t]["uploaded"])[
-                    : max(0, len(pending) - MAX_PENDING + 1)
-                ]:
-                    del pending[old]
-                pending[token] = {
-                    "partnership": membership.partnership.slug,
-                    "name": upload.name,
-                    "format": form.format,
-                    "content": base64.b64encode(content).decode("ascii"),
-                    "uploaded": timezone.now().isoformat(),
-                }
-                request.session[SESSION_KEY] = pending
-                return redirect(
-                    "referrals:return-import-preview", membership.partnership.slug, token
-                )
-    else:
-        form = ImportUploadForm()
-    return render(request, "referrals/return_import.html", {"form": form})
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    upload = preview_upload(
+        request,
+        kind=IMPORT_KIND,
+        partnership_slug=membership.partnership.slug,
+        form=form,
+        plan=_plan(membership),
+    )
+    if upload.preview is None:
+        return render(request, "referrals/return_import.html", {"form": form})
+    context = {"plan": upload.preview, "filename": form.cleaned_data["file"].name}
+    return render(
+        request, "referrals/return_import_preview.html", context | {"token": upload.token}
+    )
 
 
 @partnership_view
-def return_import_preview(request: HttpRequest, membership: Membership, token: str):
+@require_POST
+def return_import_confirm(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Save the previewed sheet: every return in one transaction, or none of them."""
     require(rules.can_import(membership), MANAGERS_ONLY)
-    pending = _pending(request)
-    stored = pending.get(token)
-    if not stored or stored["partnership"] != membership.partnership.slug:
+    confirmation = confirm_upload(
+        request,
+        kind=IMPORT_KIND,
+        partnership_slug=membership.partnership.slug,
+        plan=_plan(membership),
+        apply=lambda plan, _: services.counts_import(membership=membership, groups=plan.rows),
+    )
+    if confirmation.upload is None:
         messages.error(request, "That upload is no longer waiting: upload the file again.")
         return redirect("referrals:return-import", membership.partnership.slug)
-    content = base64.b64decode(stored["content"])
-    # Checked again on confirmation: the counts may have changed since the preview.
-    plan = plan_import(membership.partnership, content, stored["format"])
-    refused = ""
-    if request.method == "POST" and plan.ok:
-        try:
-            applied = services.counts_import(membership=membership, groups=plan.groups)
-        except services.ImportRefused as exc:
-            refused = str(exc)
-        else:
-            del pending[token]
-            request.session[SESSION_KEY] = pending
-            messages.success(
-                request,
-                f"Imported {stored['name']}: {applied} return{'s' if applied != 1 else ''} "
-                "saved, all in one go.",
-            )
-            return redirect(reverse("referrals:service-list", args=[membership.partnership.slug]))
-    context = {"plan": plan, "stored": stored, "token": token, "refused": refused}
-    return render(request, "referrals/return_import_preview.html", context)
+    if confirmation.applied:
+        applied = confirmation.result
+        messages.success(
+            request,
+            f"Imported {confirmation.upload.name}: {applied} return{'s' if applied != 1 else ''} "
+            "saved, all in one go.",
+        )
+        return redirect(reverse("referrals:service-list", args=[membership.partnership.slug]))
+    context = {"plan": confirmation.preview, "filename": confirmation.upload.name, "refused": True}
+    return render(request, "referrals/return_import_preview.html", context, status=422)

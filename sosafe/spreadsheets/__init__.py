@@ -4,8 +4,25 @@ Writing (``writing``): ``Sheet(title, headers, rows)``; ``csv_bytes(sheet)``,
 ``xlsx_bytes(sheets)``; ``csv_response(filename, sheet)``, ``xlsx_response(filename, sheets)``
 and ``download(filename, file_format, sheet)`` for views. Text that a spreadsheet would run as a
 formula is always written as text.
+
+Reading (``reading``): ``read_table(content, fmt) -> Table`` of ``Row(number, cells, ...)``
+within the size, row and unpacked-size caps; ``SpreadsheetError`` for a file that cannot be
+read. Importing (``imports``): ``UploadForm``, ``preview_upload`` and ``confirm_upload`` around
+an app's ``plan(table) -> Preview`` and ``apply(preview, upload)``; the upload waits in
+``pending``.
 """
 
+from sosafe.spreadsheets.imports import (
+    SHOWN,
+    ImportRefused,
+    Preview,
+    Problem,
+    UploadForm,
+    confirm_upload,
+    formula_problems,
+    preview_upload,
+)
+from sosafe.spreadsheets.reading import Row, SpreadsheetError, Table, read_table
 from sosafe.spreadsheets.writing import (
     CONTENT_TYPES,
     Sheet,
@@ -19,11 +36,23 @@ from sosafe.spreadsheets.writing import (
 
 __all__ = [
     "CONTENT_TYPES",
+    "SHOWN",
+    "ImportRefused",
+    "Preview",
+    "Problem",
+    "Row",
     "Sheet",
+    "SpreadsheetError",
+    "Table",
+    "UploadForm",
+    "confirm_upload",
     "csv_bytes",
     "csv_response",
     "download",
+    "formula_problems",
     "neutralise",
+    "preview_upload",
+    "read_table",
     "xlsx_bytes",
     "xlsx_response",
 ]

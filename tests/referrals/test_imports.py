@@ -5,10 +5,11 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from referrals.imports import ImportFileError, plan_import
+from referrals.imports import plan_import
 from referrals.models import ReferralReturn
 from referrals.services import counts_import
-from referrals.views.manage import SESSION_KEY
+from sosafe.spreadsheets import SpreadsheetError
+from sosafe.spreadsheets.pending import SESSION_KEY, is_pending
 from tests.factories import ReferralReturnFactory, SourceCountFactory
 from tests.referrals.conftest import QUARTER
 
@@ -41,14 +42,14 @@ def test_a_good_file_is_previewed_then_applied(world, services):
     )
     plan = plan_import(world.partnership, content, "csv")
     assert plan.ok and plan.row_count == 5
-    actions = {(g.service.name, g.quarter.number): g.action for g in plan.groups}
+    actions = {(g.service.name, g.quarter.number): g.action for g in plan.rows}
     assert actions == {
         ("Alpha Service", 1): "count 3 → 4",
         ("Alpha Service", 2): "new return",
         ("Beta Service", 2): "new return",
     }
     assert not ReferralReturn.objects.filter(quarter=2).exists()  # a preview writes nothing
-    applied = counts_import(membership=world.coordinator, groups=plan.groups)
+    applied = counts_import(membership=world.coordinator, groups=plan.rows)
     assert applied == 3
     existing.refresh_from_db()
     assert (existing.total, existing.version) == (4, 2)
@@ -78,7 +79,7 @@ def test_every_bad_row_is_reported_with_its_number_and_nothing_is_applied(world,
     )
     plan = plan_import(world.partnership, content, "csv")
     assert not plan.ok
-    reasons = {error.row: error.reason for error in plan.errors}
+    reasons = {error.number: error.reason for error in plan.problems}
     assert sorted(reasons) == [3, 4, 5, 6, 7, 8, 9, 12]
     assert "negative" in reasons[3]
     assert "unknown service “Gamma Service”" in reasons[4]
@@ -105,15 +106,15 @@ def test_the_bad_file_through_the_pages_applies_nothing(world, services):
     )
     upload.name = "counts.csv"
     response = client.post(reverse("referrals:return-import", args=[slug]), {"file": upload})
-    assert response.status_code == 302
-    preview_url = response["Location"]
-    page = client.get(preview_url).content.decode()
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "4 rows to fix before anything can be imported" in page
     for row in ("3", "4", "5", "6"):
         assert re.search(rf'<th scope="row">{row}</th>', page)
     assert "Import 1 return" not in page  # no confirm button
     # Posting the confirmation anyway applies nothing.
-    assert client.post(preview_url).status_code == 200
+    confirm_url = reverse("referrals:return-import-confirm", args=[slug])
+    assert client.post(confirm_url, {"token": response.context["token"]}).status_code == 422
     existing.refresh_from_db()
     assert (existing.total, existing.version) == (3, 1)
     assert ReferralReturn.objects.count() == 1
@@ -133,19 +134,19 @@ def test_a_good_xlsx_through_the_pages_is_kept_between_preview_and_confirm(world
     )
     upload.name = "Counts.XLSX"
     response = client.post(reverse("referrals:return-import", args=[slug]), {"file": upload})
-    preview_url = response["Location"]
-    token = preview_url.rstrip("/").rsplit("/", 1)[-1]
-    assert token in client.session[SESSION_KEY]
-    page = client.get(preview_url).content.decode()
+    token = response.context["token"]
+    assert is_pending(client, token)
+    page = response.content.decode()
     assert "Import 2 returns" in page
     assert not ReferralReturn.objects.exists()
-    confirmed = client.post(preview_url)
+    confirm_url = reverse("referrals:return-import-confirm", args=[slug])
+    confirmed = client.post(confirm_url, {"token": token})
     assert confirmed.status_code == 302
     assert ReferralReturn.objects.get(service=services.own).sources.get().count == 12
     assert ReferralReturn.objects.get(service=services.other).total == 0
-    assert token not in client.session[SESSION_KEY]
+    assert not is_pending(client, token)
     # The token is spent: going back says so instead of importing twice.
-    again = client.post(preview_url)
+    again = client.post(confirm_url, {"token": token})
     assert again.status_code == 302 and again["Location"].endswith("/import/")
     assert ReferralReturn.objects.count() == 2
 
@@ -158,8 +159,8 @@ def test_breakdown_rows_must_add_up_to_the_total_row(world, services):
     )
     plan = plan_import(world.partnership, content, "csv")
     assert [
-        (e.row, "rows 3, 4" in e.reason and "add up to 9, not the total 10" in e.reason)
-        for e in plan.errors
+        (e.number, "rows 3, 4" in e.reason and "add up to 9, not the total 10" in e.reason)
+        for e in plan.problems
     ] == [(2, True)]
 
 
@@ -167,15 +168,15 @@ def test_a_total_that_breaks_a_saved_breakdown_is_an_error(world, services):
     saved = ReferralReturnFactory(service=services.own, year=QUARTER.year, quarter=1, total=4)
     SourceCountFactory(referral_return=saved, kind="other", count=4)
     plan = plan_import(world.partnership, csv("Alpha Service,2025/26,Q1,total,6"), "csv")
-    assert "already has a breakdown" in plan.errors[0].reason
+    assert "already has a breakdown" in plan.problems[0].reason
     plan = plan_import(world.partnership, csv("Alpha Service,2025/26,Q1,total,4"), "csv")
-    assert plan.ok and plan.groups[0].action == "unchanged"
+    assert plan.ok and plan.rows[0].action == "unchanged"
 
 
 def test_a_file_without_the_columns_or_unreadable_is_refused(world, services):
-    with pytest.raises(ImportFileError, match="missing: quarter, source"):
+    with pytest.raises(SpreadsheetError, match="missing: quarter, source"):
         plan_import(world.partnership, b"service,year,count\nAlpha Service,2025/26,3\n", "csv")
-    with pytest.raises(ImportFileError, match="XLSX file could not be read"):
+    with pytest.raises(SpreadsheetError, match="XLSX file could not be read"):
         plan_import(world.partnership, b"not a workbook", "xlsx")
 
 
@@ -207,7 +208,7 @@ def test_an_export_of_all_counts_imports_back_unchanged(world, services):
     )
     plan = plan_import(world.partnership, response.content, "xlsx")
     assert plan.ok and plan.row_count == 3
-    assert [g.action for g in plan.groups] == ["unchanged"]
+    assert [g.action for g in plan.rows] == ["unchanged"]
 
 
 @pytest.mark.parametrize(
@@ -225,9 +226,12 @@ def test_an_export_of_all_counts_imports_back_unchanged(world, services):
 )
 def test_import_preview_per_persona(world, services, persona, status):
     # No upload is waiting under this token: managers are sent back to upload the file again.
-    url = reverse("referrals:return-import-preview", args=[world.partnership.slug, "no-such"])
+    url = reverse("referrals:return-import-confirm", args=[world.partnership.slug])
     for method in ("get", "post"):
-        response = getattr(world.client_for(persona), method)(url)
+        response = getattr(world.client_for(persona), method)(url, {"token": "no-such"})
+        if method == "get" and persona not in ("anonymous", "outsider"):
+            assert response.status_code == 405  # confirming is a POST
+            continue
         assert response.status_code == status
         if persona in ("admin", "coordinator"):
             assert response["Location"].endswith("/referrals/import/")
@@ -241,10 +245,11 @@ def test_an_upload_of_one_partnership_cannot_be_confirmed_in_another(world, serv
     response = client.post(
         reverse("referrals:return-import", args=[world.partnership.slug]), {"file": upload}
     )
-    token = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    token = response.context["token"]
     session = client.session
     session[SESSION_KEY][token]["partnership"] = "elsewhere"
     session.save()
-    confirmed = client.post(response["Location"])
+    confirm_url = reverse("referrals:return-import-confirm", args=[world.partnership.slug])
+    confirmed = client.post(confirm_url, {"token": token})
     assert confirmed.status_code == 302 and confirmed["Location"].endswith("/import/")
     assert not ReferralReturn.objects.exists()

@@ -1,0 +1,183 @@
+"""Spreadsheets in: a CSV or XLSX upload as a header and rows, each row keeping the number the
+spreadsheet shows for it (the column names are row 1; blank rows are skipped but counted).
+
+Caps (settings): the file's size, the number of rows, and for XLSX the size of the zip's
+members before anything is unpacked, so a small file cannot unpack to gigabytes. CSV is read as
+UTF-8 (with or without a byte-order mark), else as Windows-1252 (Excel's "CSV" on Windows).
+An XLSX cell holding a formula is reported, not evaluated: the import takes values only.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+import openpyxl
+from django.conf import settings
+
+from sosafe.spreadsheets.writing import FORMULA_STARTS
+
+FORMATS = ("csv", "xlsx")
+
+
+class SpreadsheetError(ValueError):
+    """The upload as a whole cannot be read; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int
+    max_rows: int
+    max_unpacked_bytes: int
+
+    @classmethod
+    def from_settings(cls) -> "Limits":
+        return cls(
+            max_bytes=settings.SPREADSHEET_MAX_BYTES,
+            max_rows=settings.SPREADSHEET_MAX_ROWS,
+            max_unpacked_bytes=settings.SPREADSHEET_MAX_UNPACKED_BYTES,
+        )
+
+
+@dataclass
+class Row:
+    number: int  # as the spreadsheet shows it
+    cells: list  # one value per named column
+    formulas: list[str] = field(default_factory=list)  # columns whose cell is a formula
+    overflow: bool = False  # values to the right of the last named column
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[Row]
+
+    def position(self, name: str) -> int | None:
+        wanted = name.lower()
+        for index, header in enumerate(self.headers):
+            if header.lower() == wanted:
+                return index
+        return None
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
+
+
+def file_format(filename: str) -> str:
+    """ "csv" or "xlsx" from the file's name."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in FORMATS:
+        raise SpreadsheetError(
+            "Upload a .csv or .xlsx file. In Excel: File › Save As, then Excel Workbook or CSV."
+        )
+    return extension
+
+
+def check_size(size: int, limits: Limits | None = None) -> None:
+    limits = limits or Limits.from_settings()
+    if size > limits.max_bytes:
+        raise SpreadsheetError(
+            f"The file is larger than {megabytes(limits.max_bytes)}; split it into smaller files."
+        )
+
+
+def read_table(content: bytes, fmt: str, limits: Limits | None = None) -> Table:
+    limits = limits or Limits.from_settings()
+    check_size(len(content), limits)
+    raw_rows = _xlsx_rows(content, limits) if fmt == "xlsx" else _csv_rows(content)
+    header_row = next(raw_rows, None)
+    if header_row is None:
+        raise SpreadsheetError("The file is empty.")
+    header_cells, _ = header_row
+    headers = [" ".join(str(c if c is not None else "").split()) for c in header_cells]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not headers:
+        raise SpreadsheetError("The first row must hold the column names, as in the export.")
+    width = len(headers)
+    rows = []
+    for number, (cells, formula_positions) in enumerate(raw_rows, start=2):
+        if all(_blank(value) for value in cells):
+            continue
+        if len(rows) == limits.max_rows:
+            raise SpreadsheetError(
+                f"The file has more than {limits.max_rows:,} rows; split it into smaller files."
+            )
+        padded = (list(cells) + [None] * width)[:width]
+        rows.append(
+            Row(
+                number=number,
+                cells=padded,
+                formulas=[headers[i] or f"column {i + 1}" for i in formula_positions if i < width],
+                overflow=any(not _blank(value) for value in cells[width:]),
+            )
+        )
+    return Table(headers, rows)
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _decode(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError:
+        raise SpreadsheetError(
+            "The file is not text; save it as CSV (UTF-8) or as .xlsx."
+        ) from None
+
+
+def _unmark(value: str) -> str:
+    # The portal's own CSV exports write text like "=x" as "'=x"; read it back as typed.
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def _csv_rows(content: bytes):
+    text = _decode(content)
+    if "\x00" in text:
+        raise SpreadsheetError("The file is not a CSV file; save it as CSV (UTF-8) or as .xlsx.")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise SpreadsheetError(f"The file could not be read as CSV: {exc}.") from exc
+    for row in rows:
+        yield [_unmark(value) for value in row], []
+
+
+def _xlsx_rows(content: bytes, limits: Limits):
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        raise SpreadsheetError("The XLSX file could not be read as an Excel workbook.") from None
+    if unpacked > limits.max_unpacked_bytes:
+        raise SpreadsheetError(
+            f"The XLSX file unpacks to more than {megabytes(limits.max_unpacked_bytes)}; "
+            "split it into smaller files or save it as CSV."
+        )
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise SpreadsheetError("The XLSX file could not be read as an Excel workbook.") from exc
+    try:
+        for cells in workbook.active.iter_rows():
+            values, formulas = [], []
+            for index, cell in enumerate(cells):
+                if getattr(cell, "data_type", None) == "f":
+                    formulas.append(index)
+                values.append(cell.value)
+            yield values, formulas
+    except SpreadsheetError:
+        raise
+    except Exception as exc:
+        raise SpreadsheetError("The XLSX file could not be read as an Excel workbook.") from exc
+    finally:
+        workbook.close()
