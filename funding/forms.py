@@ -7,6 +7,7 @@ from funding.models import DECIDED, BidStatus, Funder, FundingBid, Spend
 from funding.money import EXAMPLE, MoneyError, parse_pounds
 from sosafe.concurrency import Change, VersionedFormMixin, conflicting_changes
 from sosafe.models import Membership
+from sosafe.spreadsheets import UploadForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -186,24 +187,5 @@ class FunderForm(VersionedFormMixin, forms.ModelForm):
         return name
 
 
-class ImportForm(forms.Form):
-    MAX_BYTES = 2 * 1024 * 1024
-
-    file = forms.FileField(
-        label="Spreadsheet (CSV or Excel .xlsx)",
-        help_text="The first row holds the column names, as in the export. Up to 2 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise ValidationError("Choose a .csv or .xlsx file (Excel: File › Save As › .xlsx).")
-        if upload.size > self.MAX_BYTES:
-            raise ValidationError("The file is larger than 2 MB; split it into smaller files.")
-        return upload
-
-    @property
-    def file_format(self) -> str:
-        return "xlsx" if self.cleaned_data["file"].name.lower().endswith(".xlsx") else "csv"
+class ImportForm(UploadForm):
+    help_text = "The first row holds the column names, as in the export."

@@ -24,6 +24,7 @@ from referrals.services import (
     existing_breakdown,
     organisation_source,
 )
+from sosafe.bounds import too_large_message
 from sosafe.models import Partnership
 from sosafe.periods import FinancialYear, PeriodError, Quarter
 from sosafe.spreadsheets import Preview, Problem, SpreadsheetError, Table, read_table
@@ -274,6 +275,11 @@ def _attach_current_returns(partnership: Partnership, groups: dict) -> None:
 def _group_errors(group: ImportGroup) -> list[Problem]:
     where = f"{group.service}, {group.quarter}"
     first_row = group.total_row or group.rows[0]
+    if group.new_total > MAX_COUNT:
+        message = f"the count for {where} would be {group.new_total:,}: " + too_large_message(
+            "a count", MAX_COUNT
+        )
+        return [Problem(first_row, [message], where)]
     if group.breakdown and group.total is not None:
         breakdown_sum = sum(group.breakdown.values())
         if breakdown_sum != group.total:

@@ -65,10 +65,9 @@ def check_breakdown(*, total: int | None, breakdown: Mapping[SourceKey, int]) ->
         if total is None:
             raise ValidationError("Enter the count.", code="required")
         return total
-    breakdown_sum = sum(breakdown.values())
+    breakdown_sum = check_count(sum(breakdown.values()), "The breakdown's sum")
     if total is None:
         return breakdown_sum
-    check_count(breakdown_sum, "The breakdown's sum")
     if total != breakdown_sum:
         raise ValidationError(
             breakdown_mismatch_message(breakdown=breakdown_sum, total=total),

@@ -1,15 +1,11 @@
-"""Spreadsheets in and out.
+"""Bids in and out as spreadsheets, through ``sosafe.spreadsheets``.
 
-Between the preview and the confirmation the uploaded file is kept in the user's session
-(base64, under a random token, one pending import per session, at most 2 MB). The session is
-in the database, so the confirmation works whichever server process receives it, only the
-person who uploaded the file can confirm it, and it goes when they sign out. The confirmation
-runs the whole import again against the data as it is then: nothing from the preview is
-trusted, and if any row has become bad nothing is applied.
+The upload waits in the shared pending store between the preview and the confirmation; the
+confirmation plans the whole file again against the data as it is then and applies every row
+through ``funding.services`` in one transaction, or none of them.
 """
 
-import base64
-import secrets
+import datetime
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -17,22 +13,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from funding import rules, selectors
+from funding.bid_columns import COLUMN_NAMES, REQUIRED_COLUMNS, STATUS_WORDS, bids_sheet
+from funding.bid_import import apply_bids, plan_bids
 from funding.filters import BidFilter
 from funding.forms import ImportForm
-from funding.transfer import (
-    REQUIRED_COLUMNS,
-    STATUS_WORDS,
-    BidResource,
-    FileProblem,
-    export_bids,
-    read_upload,
-    run_import,
-)
 from funding.views.bids import READ_MESSAGE
 from sosafe.access import partnership_view, require
 from sosafe.models import Membership
+from sosafe.spreadsheets import confirm_upload, download, preview_upload
 
-SESSION_KEY = "funding-import"
+IMPORT_KIND = "funding-bids"
 IMPORT_MESSAGE = "Only coordinators import bids."
 
 
@@ -43,20 +33,22 @@ def bid_export(request: HttpRequest, membership: Membership, file_format: str) -
     bid_filter = BidFilter(
         request.GET or None, queryset=selectors.bids(partnership), partnership=partnership
     )
-    return export_bids(
-        membership=membership,
-        bids=selectors.bid_rows(bid_filter.qs).order_by("pk"),
-        file_format=file_format,
-    )
+    bids = selectors.bid_rows(bid_filter.qs).order_by("pk")
+    filename = f"funding-bids-{partnership.slug}-{datetime.date.today():%Y-%m-%d}"
+    return download(filename, file_format, bids_sheet(bids))
 
 
 def _context(**extra) -> dict:
     return {
-        "columns": [f.column_name for f in BidResource.fields.values()],
+        "columns": COLUMN_NAMES,
         "required_columns": REQUIRED_COLUMNS,
         "status_words": STATUS_WORDS.values(),
         **extra,
     }
+
+
+def _planner(membership: Membership):
+    return lambda table: plan_bids(membership=membership, table=table)
 
 
 @partnership_view
@@ -64,29 +56,14 @@ def bid_import(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Upload a sheet and see, without changing anything, what importing it would do."""
     require(rules.can_manage_funding(membership), IMPORT_MESSAGE)
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    token = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read()
-        try:
-            dataset, unused = read_upload(content, form.file_format)
-        except FileProblem as exc:
-            form.add_error("file", str(exc))
-        else:
-            report = run_import(
-                membership=membership, dataset=dataset, dry_run=True, source_name=upload.name
-            )
-            report.unused_columns = unused
-            token = secrets.token_urlsafe(16)
-            request.session[SESSION_KEY] = {
-                "token": token,
-                "partnership": membership.partnership.slug,
-                "name": upload.name,
-                "format": form.file_format,
-                "content": base64.b64encode(content).decode("ascii"),
-            }
-    context = _context(form=form, report=report, token=token)
+    upload = preview_upload(
+        request,
+        kind=IMPORT_KIND,
+        partnership_slug=membership.partnership.slug,
+        form=form,
+        plan=_planner(membership),
+    )
+    context = _context(form=form, report=upload.preview, token=upload.token)
     return render(request, "funding/bid_import.html", context)
 
 
@@ -95,41 +72,36 @@ def bid_import(request: HttpRequest, membership: Membership) -> HttpResponse:
 def bid_import_confirm(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Apply the previewed sheet: every row in one transaction, or none of them."""
     require(rules.can_manage_funding(membership), IMPORT_MESSAGE)
-    pending = request.session.get(SESSION_KEY) or {}
-    if (
-        not pending
-        or pending.get("token") != request.POST.get("token")
-        or pending.get("partnership") != membership.partnership.slug
-    ):
+    confirmation = confirm_upload(
+        request,
+        kind=IMPORT_KIND,
+        partnership_slug=membership.partnership.slug,
+        plan=_planner(membership),
+        apply=lambda preview, upload: apply_bids(
+            membership=membership, preview=preview, source_name=upload.name
+        ),
+    )
+    if confirmation.upload is None:
         messages.error(
             request,
             "That preview is no longer available (it was applied, replaced by another upload, "
-            "or you signed out). Upload the file again.",
+            "expired, or you signed out). Upload the file again.",
         )
         return redirect("funding:bid-import", membership.partnership.slug)
-    content = base64.b64decode(pending["content"])
-    try:
-        dataset, unused = read_upload(content, pending["format"])
-    except FileProblem as exc:  # pragma: no cover - it was read once already
-        messages.error(request, str(exc))
-        return redirect("funding:bid-import", membership.partnership.slug)
-    report = run_import(
-        membership=membership, dataset=dataset, dry_run=False, source_name=pending["name"]
-    )
-    if report.applied:
-        del request.session[SESSION_KEY]
+    report = confirmation.preview
+    if confirmation.applied:
         messages.success(
             request,
-            f"Imported {pending['name']}: {report.added} bid{'s' if report.added != 1 else ''} "
-            f"added, {report.updated} updated, {report.unchanged} unchanged.",
+            f"Imported {confirmation.upload.name}: {report.added} "
+            f"bid{'s' if report.added != 1 else ''} added, {report.updated} updated, "
+            f"{report.unchanged} unchanged.",
         )
         return redirect("funding:bid-list", membership.partnership.slug)
-    report.unused_columns = unused
     context = _context(
         form=ImportForm(),
         report=report,
         token=None,
         confirm_failed=True,
-        filename=pending["name"],
+        filename=confirmation.upload.name,
     )
     return render(request, "funding/bid_import.html", context, status=422)

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from funding.models import BidStatus, FundingBid
-from funding.views.transfer import SESSION_KEY
+from sosafe.spreadsheets.pending import is_pending
 from tests.factories import (
     FundingBidFactory,
     ObjectiveFactory,
@@ -94,7 +94,7 @@ def test_a_good_file_is_previewed_then_applied_in_full(world, funder, strategy_o
     change = reassurance.status_changes.get()
     assert (change.to_status, change.changed_by) == ("successful", world.coordinator.user)
     assert "bids.csv" in change.note
-    assert SESSION_KEY not in client.session
+    assert not is_pending(client, preview.context["token"])
     # The same preview cannot be applied twice.
     again = client.post(url("bid-import-confirm", world), {"token": preview.context["token"]})
     assert again["Location"] == url("bid-import", world)
@@ -138,7 +138,7 @@ def test_bad_rows_are_each_named_and_nothing_is_applied(world, funder, strategy_
     assert not FundingBid.objects.exists()
 
     # Even if the confirmation is forced, the good rows are not applied without the bad ones.
-    token = client.session[SESSION_KEY]["token"]
+    token = preview.context["token"]
     forced = client.post(url("bid-import-confirm", world), {"token": token})
     assert forced.status_code == 422
     assert "No row was applied" in forced.content.decode()
@@ -235,7 +235,7 @@ def test_an_id_from_another_partnership_is_refused(world, funder):
 @pytest.mark.parametrize(
     ("upload", "says"),
     [
-        (SimpleUploadedFile("bids.txt", b"Title,Status\nx,Draft\n"), "Choose a .csv or .xlsx"),
+        (SimpleUploadedFile("bids.txt", b"Title,Status\nx,Draft\n"), "Upload a .csv or .xlsx"),
         (SimpleUploadedFile("bids.csv", b"Name,Amount\nx,1\n"), "no “Title” or “Status” column"),
         (SimpleUploadedFile("bids.csv", b"Title,Status\n"), "no rows of bids"),
         (SimpleUploadedFile("bids.xlsx", b"not a workbook"), "could not be read as an Excel"),
@@ -283,7 +283,7 @@ def test_row_numbers_match_the_spreadsheet_even_with_blank_rows(world, funder):
         url("bid-import", world), {"file": csv_file(rows, header=header)}
     )
     report = preview.context["report"]
-    assert [(p.number, p.title) for p in report.problems] == [(4, "Bad")]
+    assert [(p.number, p.label) for p in report.problems] == [(4, "Bad")]
     assert "more than two digits after the point" in report.problems[0].messages[0]
     assert report.unused_columns == ["Our own column"]
     assert "Columns not used by the import: Our own column" in preview.content.decode()
