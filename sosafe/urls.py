@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sosafe import views
+from sosafe.forms import SignInForm
 
 sosafe_patterns = (
     [
@@ -13,6 +14,42 @@ sosafe_patterns = (
     "sosafe",
 )
 
+# Django's own sign-in, password change and reset-by-email views, in the portal's templates
+# (templates/registration/). Failed sign-ins are throttled by django-axes (sosafe/signin.py).
+account_patterns = [
+    path("login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="emails/sosafe/password_reset.txt",
+            subject_template_name="emails/sosafe/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
+
 urlpatterns = [
     path("", include(sosafe_patterns)),
     path("p/<slug:partnership>/", include("actionplan.urls")),
@@ -20,7 +57,6 @@ urlpatterns = [
     path("p/<slug:partnership>/funding/", include("funding.urls")),
     path("p/<slug:partnership>/indicators/", include("indicators.urls")),
     path("p/<slug:partnership>/", include("reports.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include(account_patterns)),
     path("admin/", admin.site.urls),
 ]

@@ -55,3 +55,20 @@ def breadcrumbs(parser: Parser, token: Token) -> BreadcrumbsNode:
     current = parser.parse(("endbreadcrumbs",))
     parser.delete_first_token()
     return BreadcrumbsNode(trail, current)
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def form_errors(form, formset=None, intro: str = "") -> dict:
+    """The error summary at the top of a form (and its formset): each problem links to its field."""
+    from sosafe.forms import FORM_ERRORS_ID, formset_error_summary, summary_lines
+
+    errors = summary_lines(form) if form is not None and form.errors else []
+    if formset is not None:
+        errors += formset_error_summary(formset)
+    form_wide = [index for index, (field_id, _message) in enumerate(errors) if not field_id]
+    return {
+        "errors": errors,
+        "intro": intro,
+        "form_error_at": form_wide[0] if form_wide else -1,
+        "form_errors_id": FORM_ERRORS_ID,
+    }
