@@ -16,6 +16,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The demo runs in development mode (DEBUG=true); without it the portal expects production settings.
+demo: export DEBUG = true
 demo: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo

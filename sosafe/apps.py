@@ -6,6 +6,10 @@ class SosafeConfig(AppConfig):
     verbose_name = "Partnership"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from sosafe import converters
+        from sosafe.middleware import mark_activity
 
         converters.register()
+        user_logged_in.connect(mark_activity, dispatch_uid="sosafe-idle-clock")

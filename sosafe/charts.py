@@ -11,9 +11,15 @@ from pygal.style import Style
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 
 
+# pygal hides its (unused) tooltip with a style attribute, which the portal's
+# Content-Security-Policy refuses; SVG's own presentation attribute does the same job.
+_HIDDEN_STYLE = 'style="opacity: 0"'
+
+
 def render_svg(chart) -> str:
-    """The chart's SVG markup, without XML declaration and without pygal's inline script."""
-    return _INLINE_SCRIPT.sub("", chart.render(is_unicode=True, disable_xml_declaration=True))
+    """The chart's SVG markup: no XML declaration, no inline script, no style attribute."""
+    svg = _INLINE_SCRIPT.sub("", chart.render(is_unicode=True, disable_xml_declaration=True))
+    return svg.replace(_HIDDEN_STYLE, 'opacity="0"')
 
 
 # Dark enough on white for WCAG AA text contrast; series also differ by dash pattern and

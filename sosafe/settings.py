@@ -1,9 +1,10 @@
 """Settings for the SoSafe portal, read from the environment.
 
-Development runs with no configuration at all (DEBUG on, SQLite in the project folder).
-Production sets DEBUG=false and must then provide SECRET_KEY and ALLOWED_HOSTS.
+DEBUG is off unless the environment sets DEBUG=true (`make demo` does); with it off, SECRET_KEY
+and ALLOWED_HOSTS must be given. SQLite in the project folder unless DATABASE_URL says otherwise.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import bootstrap
@@ -14,7 +15,7 @@ from sosafe.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", default=True)
+DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "axes",
     "sosafe",
     "actionplan",
     "referrals",
@@ -56,7 +58,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sosafe.middleware.IdleSessionMiddleware",
+    "sosafe.middleware.SecurityHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it turns a locked-out sign-in into the branded "try again at" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sosafe.urls"
@@ -91,6 +97,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "sosafe.signin.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "sosafe:home"
@@ -149,6 +159,11 @@ SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 10_000)
 SPREADSHEET_MAX_UNPACKED_BYTES = env_int("SPREADSHEET_MAX_UNPACKED_BYTES", 30 * 1024 * 1024)
 SPREADSHEET_PENDING_MINUTES = env_int("SPREADSHEET_PENDING_MINUTES", 60)
 
+# A session ends when the browser closes, or after SESSION_IDLE_MINUTES without a request.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -157,6 +172,22 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Sign-in protection (django-axes): after SIGNIN_FAILURE_LIMIT failed sign-ins for one username,
+# or from one address, that username or address is refused for SIGNIN_COOLOFF_MINUTES (each
+# further try restarts the wait). An administrator unlocks earlier in the Django admin
+# ("Access attempts": delete the entry) or with `manage.py axes_reset_username NAME`.
+SIGNIN_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
+SIGNIN_COOLOFF_MINUTES = env_int("SIGNIN_COOLOFF_MINUTES", 15)
+# How many proxies in front of the portal append to X-Forwarded-For (0: use the socket address).
+SIGNIN_TRUSTED_PROXIES = env_int("SIGNIN_TRUSTED_PROXIES", 0)
+AXES_FAILURE_LIMIT = SIGNIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=SIGNIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "sosafe.signin.client_ip"
+AXES_LOCKOUT_CALLABLE = "sosafe.signin.lockout_response"
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

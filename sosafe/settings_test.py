@@ -1,6 +1,17 @@
 """Test settings: the real settings with speed-ups that change no behaviour under test."""
 
-from sosafe.settings import *  # noqa: F403
+import os
+
+# Tests run with DEBUG off, as production does; production refuses to start without a secret
+# key, so the tests bring their own unless the environment gives one.
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployed-portal-0123456789")
+
+from sosafe.settings import *  # noqa: E402, F403
+
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# The test client and the live server speak plain HTTP.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -60,10 +60,25 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # axe-core is injected as an inline script, which the portal's Content-Security-Policy
+    # refuses; tests of the policy itself open their own context without this.
+    return {**browser_context_args, "bypass_csp": True}
+
+
+# The WCAG 2.2 AA rules and axe's best practices: what every page of the portal must pass.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
+
+
 def axe_violations(page) -> list[dict]:
-    """Run axe-core on the page; every rule at every impact level counts."""
+    """Run axe-core on the page with AXE_TAGS; every rule at every impact level counts."""
     page.add_script_tag(path=str(AXE_JS))
-    violations = page.evaluate("async () => (await axe.run()).violations")
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+        ".violations",
+        AXE_TAGS,
+    )
     return [
         {
             "id": v["id"],
@@ -78,6 +93,19 @@ def axe_violations(page) -> list[dict]:
 def assert_accessible(page) -> None:
     violations = axe_violations(page)
     assert violations == [], f"axe-core found problems on {page.url}: {violations}"
+
+
+def horizontal_overflow(page, width: int = 320) -> int:
+    """How many pixels the page scrolls sideways at `width` CSS pixels (WCAG 1.4.10 reflow)."""
+    page.set_viewport_size({"width": width, "height": 640})
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def assert_reflows(page, width: int = 320) -> None:
+    overflow = horizontal_overflow(page, width)
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at {width}px wide"
 
 
 def sign_in(page, live_server, username: str, password: str = "secret-password") -> None:

@@ -26,6 +26,12 @@ def test_refuses_to_start_without_secret_key_when_debug_is_off():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_debug_is_off_unless_set():
+    result = _import_settings()
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
 def test_starts_with_a_secret_key_and_reads_hosts():
     result = _import_settings(
         DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="portal.example.org,localhost"
@@ -34,10 +40,27 @@ def test_starts_with_a_secret_key_and_reads_hosts():
     assert result.stdout.strip() == "False ['portal.example.org', 'localhost']"
 
 
-def test_development_default_needs_no_configuration():
-    result = _import_settings()
+def test_development_needs_only_debug_on():
+    result = _import_settings(DEBUG="true")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("True")
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+            "DEBUG": "false",
+            "SECRET_KEY": "check-only-" + "k3y-" * 15,
+            "ALLOWED_HOSTS": "portal.example.org",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
 
 
 def test_rejects_a_debug_value_it_cannot_read():
