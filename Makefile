@@ -25,7 +25,7 @@ demo: install
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: install
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=sosafe.settings_test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: install
@@ -41,7 +41,7 @@ format: install
 	$(BIN)/ruff format .
 
 migrations-check: install
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=sosafe.settings_test
 
 check-deploy: install
 	DEBUG=false SECRET_KEY=check-only-$$(date +%s)-not-a-real-key-0123456789abcdefghijklmnop ALLOWED_HOSTS=portal.example.org \
