@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def strict_page(browser):
-    context = browser.new_context()  # CSP enforced, unlike the other browser tests
+    context = browser.new_context()
     page = context.new_page()
     page.add_init_script(
         "window.__cspViolations = [];"
