@@ -64,6 +64,14 @@ class GridForm(forms.Form):
             else:
                 yield row, None, None, None
 
+    def error_summary(self) -> list[tuple[str, str]]:
+        """For the shared error summary: each bad count named by its service."""
+        return [
+            (field.auto_id, f"{row.service.name}: {' '.join(field.errors)}")
+            for row, field, _seen, _version in self.cells()
+            if field is not None and field.errors
+        ] + [("", message) for message in self.non_field_errors()]
+
     def entries(self) -> list[GridEntry]:
         data = self.cleaned_data
         return [
