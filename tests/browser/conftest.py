@@ -100,9 +100,22 @@ def horizontal_overflow(page, width: int = 320) -> int:
     )
 
 
+_WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .filter(e => !e.closest('.table-responsive, .visually-hidden'))
+  .slice(0, 5)
+  .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+    + (typeof e.className === 'string' && e.className ? '.' + e.className.split(' ').join('.') : '')
+    + ' ' + (e.textContent || '').trim().slice(0, 40))"""
+
+
 def assert_reflows(page, width: int = 320) -> None:
     overflow = horizontal_overflow(page, width)
-    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at {width}px wide"
+    if overflow > 0:
+        widest = page.evaluate(_WIDEST)
+        raise AssertionError(
+            f"{page.url} scrolls sideways by {overflow}px at {width}px wide; too wide: {widest}"
+        )
 
 
 def sign_in(page, live_server, username: str, password: str = "secret-password") -> None:

@@ -134,11 +134,59 @@ def test_every_form_in_its_error_state(page, live_server, demo):
     _submit_and_check(page, "Save the service")
 
     page.goto(
-        f"{base}/referrals/services/{service.pk}/returns/"
-        f"{referral.year.slug}/q{referral.quarter}/"
+        f"{base}/referrals/services/{service.pk}/returns/{referral.year.slug}/q{referral.quarter}/"
     )
-    page.locator("input[name=count]").fill("many")
+    page.get_by_label("Count", exact=True).fill("many")
     _submit_and_check(page, "Save the count")
 
     page.goto(f"{base}/referrals/import/")
     _submit_and_check(page, "Check the file")
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a, b) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _rgb(css: str) -> tuple[int, int, int] | None:
+    match = re.search(r"rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)", css)
+    if not match or (match.group(4) is not None and float(match.group(4)) < 1):
+        return None  # no colour, or a see-through one: not a dependable indicator
+    return tuple(int(match.group(i)) for i in (1, 2, 3))
+
+
+def _focus_contrast(page, selector: str, background_selector: str) -> float:
+    page.keyboard.press("Tab")  # keyboard use, so that :focus-visible applies
+    page.locator(selector).first.focus()
+    page.wait_for_timeout(400)  # Bootstrap eases box-shadows in over 0.15s
+    style = page.evaluate(
+        """([sel, bg]) => {
+          const s = getComputedStyle(document.querySelector(sel));
+          const none = s.outlineStyle === 'none' || s.outlineWidth === '0px';
+          return {outline: none ? '' : s.outlineColor,
+                  shadow: s.boxShadow,
+                  background: getComputedStyle(document.querySelector(bg)).backgroundColor};
+        }""",
+        [selector, background_selector],
+    )
+    background = _rgb(style["background"])
+    colours = [c for c in (_rgb(style["outline"]), _rgb(style["shadow"])) if c]
+    return max((_contrast(c, background) for c in colours), default=1.0)
+
+
+def test_focus_indicators_stand_out_at_3_to_1(page, live_server, demo):
+    sign_in(page, live_server, "coordinator", "sosafe-demo")
+    page.goto(f"{live_server.url}/p/{P}/funding/funders/new/")
+    assert _focus_contrast(page, ".navbar .nav-link", ".navbar") >= 3
+    assert _focus_contrast(page, ".navbar .btn", ".navbar") >= 3
+    assert _focus_contrast(page, "main input.form-control", "body") >= 3
+    assert _focus_contrast(page, "main .btn-primary", "body") >= 3
