@@ -1,5 +1,7 @@
 """Content-Security-Policy, Permissions-Policy, no-store, and the branded error pages."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client, RequestFactory
@@ -130,3 +132,15 @@ def test_the_403_page_is_branded(world):
     )
     assert response.status_code == 403
     assert "You cannot do this" in response.content.decode()
+
+
+def test_no_template_carries_inline_script_or_style_attribute(settings):
+    """The policy refuses them: the pages would silently lose their script or layout."""
+    patterns = (" style=", "<script>", "<script type", " onclick=", " onchange=", " onsubmit=")
+    offenders = [
+        f"{template.relative_to(settings.BASE_DIR)}: {pattern.strip()}"
+        for template in Path(settings.BASE_DIR, "templates").rglob("*.html")
+        for pattern in patterns
+        if pattern in template.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
