@@ -58,7 +58,9 @@ def test_a_coordinator_records_a_bid_wins_it_and_spends_it(page, live_server, de
     # A mistake first: an award without the decision is refused, and what was typed stays.
     page.get_by_label("Amount awarded").fill("£2,000")
     page.get_by_role("button", name="Save bid").click()
-    expect(page.get_by_text("An amount awarded is only for a successful bid")).to_be_visible()
+    expect(page.locator("#error-summary")).to_contain_text(
+        "An amount awarded is only for a successful bid"
+    )
     expect(page.get_by_label("Amount awarded")).to_have_value("£2,000")
     assert_accessible(page)
 

@@ -90,7 +90,10 @@ def test_every_referrals_page_passes_axe(page, live_server, demo):
     page.get_by_label("Count", exact=True).fill("400")
     page.get_by_label("Count, row 6").fill("7")  # rows 1–4 hold the saved breakdown
     page.get_by_role("button", name="Save the count").click()
-    expect(page.get_by_text("Choose the agency these referrals came from.")).to_be_visible()
+    expect(page.locator("#error-summary")).to_contain_text(
+        "Row 6, Referring agency: Choose the agency these referrals came from."
+    )
+    expect(page.locator("#id_sources-5-source-error")).to_be_visible()
     assert_accessible(page)
 
     # The import preview, with bad rows and then with a good file.

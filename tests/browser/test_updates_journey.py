@@ -129,7 +129,7 @@ def test_coordinator_chases_reminds_reviews_and_closes_the_quarter(page, live_se
     expect(page.get_by_role("heading", level=1)).to_contain_text("Review the Q4 2017/18 update")
     assert_accessible(page)
     page.get_by_role("button", name="Return to the author").click()
-    expect(page.get_by_role("alert").or_(page.locator(".invalid-feedback"))).to_contain_text(
+    expect(page.locator("#error-summary")).to_contain_text(
         "Say what the author should change or add."
     )
     assert_accessible(page)
