@@ -23,7 +23,7 @@ def _directives(response) -> dict[str, list[str]]:
 
 def test_csp_allows_only_the_portals_own_scripts(world):
     response = world.client_for("coordinator").get(
-        reverse("sosafe:partnership-detail", args=[world.partnership.slug])
+        reverse("reports:home", args=[world.partnership.slug])
     )
     directives = _directives(response)
     assert directives["script-src"] == ["'self'"]
@@ -45,7 +45,7 @@ def test_csp_and_permissions_policy_on_the_sign_in_page_too(client):
 def test_no_inline_script_or_style_attribute_in_the_pages(world):
     html = (
         world.client_for("coordinator")
-        .get(reverse("sosafe:partnership-detail", args=[world.partnership.slug]))
+        .get(reverse("reports:home", args=[world.partnership.slug]))
         .content.decode()
     )
     assert "<script>" not in html and "<script " not in html.replace("<script src=", "")
@@ -65,7 +65,7 @@ def test_a_chart_carries_no_script_and_no_style_attribute():
 
 def test_signed_in_pages_are_not_stored(world):
     response = world.client_for("officer").get(
-        reverse("sosafe:partnership-detail", args=[world.partnership.slug])
+        reverse("reports:home", args=[world.partnership.slug])
     )
     assert "no-store" in response["Cache-Control"]
 

@@ -20,7 +20,7 @@ def signed_in(client, world):
 
 
 def _page(world):
-    return reverse("sosafe:partnership-detail", args=[world.partnership.slug])
+    return reverse("reports:home", args=[world.partnership.slug])
 
 
 def _set_last_activity(client, seconds_ago: int) -> None:

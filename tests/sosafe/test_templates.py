@@ -12,7 +12,7 @@ from sosafe.models import Membership, Partnership
 TEMPLATES = Path(settings.TEMPLATES[0]["DIRS"][0])
 APPS = ["sosafe", "actionplan", "referrals", "funding", "indicators", "reports"]
 # Pages of the core that live outside an app folder (error pages, Django's sign-in pages).
-CORE_PAGES = {"403.html", "404.html", "registration"}
+CORE_PAGES = {"400.html", "403.html", "403_csrf.html", "404.html", "500.html", "registration"}
 
 
 def _pages():
