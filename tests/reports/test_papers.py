@@ -56,17 +56,25 @@ def test_jag_marks_missing_updates_and_filters_by_lead(world, paper_plan):
     assert other.body.total == 0
 
 
-def test_rag_status_by_theme_and_exceptions(world, paper_plan):
+def test_rag_paper_is_the_dashboard_as_a_paper(world, paper_plan):
     paper = build("rag", world.partnership, PaperPeriod.parse("2024/25-Q2"))
-    labels = paper.body.status_labels
-    counts = {t.number: dict(zip(labels, t.counts, strict=True)) for t in paper.body.by_theme}
-    assert counts[1]["Complete"] == 1 and counts[1]["On track"] == 1
-    assert counts[2]["Complete"] == 1 and counts[2]["No update"] == 1
-    assert paper.body.exceptions == ()
+    board = paper.body.board
+    counts = {row.label: {c.label: c.count for c in row.counts} for row in board.themes}
+    assert counts["1. Antisocial behaviour"]["Complete"] == 1
+    assert counts["1. Antisocial behaviour"]["On track"] == 1
+    assert counts["2. Hate crime"]["Complete"] == 1
+    assert counts["2. Hate crime"]["Not started"] == 1  # D has no update
     q3 = build("rag", world.partnership, PaperPeriod.parse("2024/25-Q3"))
-    assert [row.ref for row in q3.body.exceptions] == ["1.1 b)"]
-    # A 2 (complete) + C 1 (complete); B's latest (Q3) update ticks nothing.
-    assert (q3.body.outcomes_achieved, q3.body.outcomes_total) == (3, 6)
+    exceptions = q3.body.board.exceptions
+    assert [a.ref for a in exceptions.at_risk] == ["1.1 b)"]  # its submitted Q3 update
+    assert [a.ref for a in exceptions.missing] == ["2.1 b)"]  # A's Q3 draft is not reported
+    html = formats.html(q3)
+    assert "Second camera delayed." in html and "Draft only." not in html
+    sheet = q3.tables[1]
+    assert sheet.title == "Exceptions" and [row[1] for row in sheet.rows] == [
+        "1.1 b) Buy two cameras.",
+        "2.1 b) Deliver WRAP sessions.",
+    ]
 
 
 def test_pcc_covers_half_or_whole_year_only(world, paper_plan):
@@ -112,8 +120,10 @@ def test_small_referral_counts_are_suppressed_in_public_papers_only(world, paper
     assert [(r.service, r.count, r.last_year, r.change) for r in public] == [
         ("Safe Space", "<5", "12", "withheld")
     ]
-    internal = build("rag", world.partnership, PaperPeriod.parse("2024/25-Q1")).body.referrals
-    assert (internal[0].count, internal[0].last_year) == ("3", "12")
+    internal = build("rag", world.partnership, PaperPeriod.parse("2024/25-Q1"))
+    row = internal.body.board.referrals.rows[0]
+    assert (row.current, row.last_year) == (3, 12)
+    assert ("Safe Space", "3", "–", "12") in internal.tables[2].rows
 
 
 def test_formula_like_text_is_exported_as_text(world, paper_plan):
