@@ -69,6 +69,7 @@ def test_scrutiny_sees_public_published_papers_only(world, paper_plan):
         client.get(url("paper-view", kind="scrutiny", period="2024-25", fmt="pdf")).status_code
         == 403
     )
+    assert client.get(reverse("reports:dashboard", args=[P])).status_code == 403
 
 
 def test_a_published_pdf_never_changes(world, paper_plan):
