@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from referrals.models import ReferralReturn
 from reports.papers import PaperError, PaperPeriod, build, formats
 from sosafe.periods import FinancialYear
-from tests.referrals.factories import ServiceFactory
+from tests.factories import ServiceFactory
 from tests.reports.conftest import pdf_text, poppler
 
 pytestmark = pytest.mark.django_db
