@@ -53,6 +53,7 @@ bench: install
 	$(BIN)/python bench/funding_pages.py
 	$(BIN)/python bench/dashboard_page.py
 	$(BIN)/python bench/crime_import.py
+	$(BIN)/python bench/papers.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

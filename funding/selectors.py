@@ -350,3 +350,87 @@ def edit_history(bid: FundingBid) -> list[Edit]:
     )
     records = bid.history.select_related("history_user").order_by("history_date", "pk")
     return list(reversed(joined(edits(records, tracked), SAME_EDIT)))
+
+
+# ---- papers ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Award:
+    title: str
+    funder: str
+    received_on: datetime.date | None
+    month_only: bool  # the record gives the month, not the day
+    amount: Decimal
+    delivered_by: str
+    purpose: str
+
+
+def awards_received(
+    partnership: Partnership, start: datetime.date, end: datetime.date
+) -> list[Award]:
+    """Successful bids whose money arrived between ``start`` and ``end``, by date (1 query)."""
+    rows = (
+        with_year_date(bids(partnership))
+        .filter(status=BidStatus.SUCCESSFUL, year_on__gte=start, year_on__lte=end)
+        .select_related("funder", "organisation")
+        .order_by("year_on", "title", "pk")
+    )
+    return [_award(bid) for bid in rows]
+
+
+def _award(bid: FundingBid) -> Award:
+    """``bid`` with ``year_on`` annotated and its funder and organisation fetched."""
+    return Award(
+        title=bid.title,
+        funder=bid.funder.name if bid.funder else "",
+        received_on=bid.year_on,
+        month_only=bid.date_precision == "month",
+        amount=pennies(bid.amount_awarded or ZERO),
+        delivered_by=bid.delivering_team
+        or (bid.organisation.short_name if bid.organisation else ""),
+        purpose=bid.purpose,
+    )
+
+
+@dataclass(frozen=True)
+class FundedBid:
+    award: Award
+    status: str
+    amount_requested: Decimal | None
+    spent_in_period: Decimal
+    spent_to_date: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.award.amount - self.spent_to_date
+
+
+def bids_of_funder(
+    partnership: Partnership, funder_name: str, start: datetime.date, end: datetime.date
+) -> list[FundedBid]:
+    """A funder's bids dated in the period, with their spend in the period and up to its end
+    (1 query). Drafts and withdrawn bids are left out."""
+    in_period = Q(spend_entries__spent_on__gte=start, spend_entries__spent_on__lte=end)
+    to_date = Q(spend_entries__spent_on__lte=end)
+    rows = (
+        with_year_date(bids(partnership))
+        .filter(funder__name=funder_name, year_on__gte=start, year_on__lte=end)
+        .exclude(status__in=[BidStatus.DRAFT, BidStatus.WITHDRAWN])
+        .select_related("funder", "organisation")
+        .annotate(
+            spent_period=money_sum("spend_entries__amount", filter=in_period),
+            spent_to_date=money_sum("spend_entries__amount", filter=to_date),
+        )
+        .order_by("year_on", "title", "pk")
+    )
+    return [
+        FundedBid(
+            award=_award(bid),
+            status=bid.get_status_display(),
+            amount_requested=bid.amount_requested,
+            spent_in_period=pennies(bid.spent_period),
+            spent_to_date=pennies(bid.spent_to_date),
+        )
+        for bid in rows
+    ]

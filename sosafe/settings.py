@@ -127,6 +127,10 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap/css", _BOOTSTRAP_DIR / "css"),
     ("vendor/bootstrap/js", _BOOTSTRAP_DIR / "js"),
 ]
+# Uploaded and generated files: published papers' PDFs. STORAGES["default"] decides where they go
+# (the filesystem under MEDIA_ROOT here; an object-storage backend may replace it).
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -194,4 +198,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every step of every PDF at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

@@ -25,3 +25,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SECURE_SSL_REDIRECT = False
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Published papers go to a throwaway folder, never the working copy's media/.
+import tempfile as _tempfile  # noqa: E402
+
+MEDIA_ROOT = Path(_tempfile.mkdtemp(prefix="sosafe-test-media-"))  # noqa: F405

@@ -71,6 +71,9 @@ def _pages():
         "indicators:area-edit": {},
         "indicators:crime-import": {},
         "indicators:values-import": {},
+        "reports:paper-list": {},
+        "reports:narrative-edit": {"year": plan.year.slug},
+        "reports:paper-publish": {"kind": "scrutiny", "period": plan.year.slug},
     }
 
 
@@ -80,6 +83,8 @@ DOWNLOADS = {
     "referrals:return-grid-export": {"fmt": "csv"},
     "referrals:return-export": {"fmt": "xlsx"},
     "funding:bid-export": {"file_format": "xlsx"},
+    "reports:paper-view": {"kind": "jag", "period": "2017-18-Q4", "fmt": "xlsx"},
+    "reports:published-download": {"pk": "published"},
 }
 
 # Reached only through a form or with a record the demo does not hold; each has its own tests.
@@ -140,7 +145,11 @@ def test_every_page_renders_with_one_h1(coordinator):
 
 
 def test_every_export_downloads(coordinator):
+    from reports.models import PublishedPaper
+
     for name, kwargs in DOWNLOADS.items():
+        if kwargs.get("pk") == "published":
+            kwargs = {"pk": PublishedPaper.objects.get(partnership__slug=P).pk}
         response = coordinator.get(reverse(name, kwargs={"partnership": P, **kwargs}))
         assert response.status_code == 200, name
         assert "attachment" in response["Content-Disposition"], name

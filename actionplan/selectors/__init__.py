@@ -29,6 +29,12 @@ from actionplan.selectors.history import (
     update_edits,
     window_record,
 )
+from actionplan.selectors.papers import (
+    paper_actions,
+    paper_plan,
+    plan_themes,
+    restricted_count,
+)
 from actionplan.selectors.plan_rows import (
     AimRows,
     PlanSummary,
@@ -61,6 +67,10 @@ from actionplan.selectors.progress import (
 )
 
 __all__ = [
+    "paper_actions",
+    "paper_plan",
+    "plan_themes",
+    "restricted_count",
     "ActionProgress",
     "PlanProgress",
     "current_plan",

@@ -54,16 +54,15 @@ def test_actions_keep_their_text_leads_partners_and_outcomes(demo):
     assert action.resources == "£350 grant funding for materials."
     outcome = action.outcomes.get(text__startswith="100 people")
     assert outcome.target == 100
-    update = action.updates.get()
-    assert update.quarter == 4
+    update = action.updates.get(quarter=4)
     assert "OPALS event was a success" in update.narrative
 
 
 def test_every_action_has_a_q4_update_with_a_status(demo):
     plan = ActionPlan.objects.get(year=FinancialYear(2017))
-    updates = ProgressUpdate.objects.filter(action__aim__theme__plan=plan)
+    # (reports/demo.py adds the accepted Q3 copies the published scrutiny report reads)
+    updates = ProgressUpdate.objects.filter(action__aim__theme__plan=plan, quarter=4)
     assert updates.count() == 42
-    assert set(updates.values_list("quarter", flat=True)) == {4}
     assert updates.filter(status="not_started", narrative="Waiting for update").count() == 1
 
 

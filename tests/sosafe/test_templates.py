@@ -20,6 +20,8 @@ def _pages():
         relative = path.relative_to(TEMPLATES)
         if relative.name == "base.html" or "includes" in relative.parts:
             continue
+        if relative.parts[:2] == ("reports", "papers"):
+            continue  # the printed papers: standalone documents, not portal pages
         yield relative
 
 
