@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
-from actionplan import rules, selectors, services
+from actionplan import cycle_selectors, rules, selectors, services
 from actionplan.forms import ProgressUpdateForm, ReturnForm
 from actionplan.models import Action, ActionLead, OutcomeProgress, ProgressUpdate
 from actionplan.views.plans import SCRUTINY_MESSAGE
@@ -29,10 +29,14 @@ WRITERS_MESSAGE = (
 @partnership_view
 def action_mine(request: HttpRequest, membership: Membership) -> HttpResponse:
     require(rules.may_write_updates(membership), WRITERS_MESSAGE)
+    quarters = selectors.my_actions(membership)
     context = {
-        "quarters": selectors.my_actions(membership),
+        "quarters": quarters,
         "can_manage_quarters": rules.can_manage_quarters(membership),
     }
+    if not quarters:
+        context["latest"] = cycle_selectors.my_latest_actions(membership)
+        context["next_step"] = cycle_selectors.next_step(membership.partnership)
     return render(request, "actionplan/action_mine.html", context)
 
 
