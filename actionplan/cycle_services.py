@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from actionplan import rules
-from actionplan.cycle_selectors import RollSplit, roll_split
 from actionplan.models import (
     Action,
     ActionLead,
@@ -19,6 +18,7 @@ from actionplan.models import (
     ReportingQuarter,
     Theme,
 )
+from actionplan.selectors.cycle import RollSplit, roll_split
 from sosafe.models import Membership
 
 COORDINATOR_ONLY = "Only the community safety coordinator approves, closes and rolls plans forward."

@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from actionplan import cycle_selectors, cycle_services, rules
+from actionplan import cycle_services, rules
 from actionplan.forms import PlanApproveForm
 from actionplan.models import ActionPlan
+from actionplan.selectors import cycle as cycle_selectors
 from actionplan.views.plans import _plan_or_404
 from sosafe.access import partnership_view, require
 from sosafe.models import Membership
@@ -19,10 +20,6 @@ from sosafe.periods import FinancialYear
 def _managed_plan(membership: Membership, year: FinancialYear) -> ActionPlan:
     require(rules.can_manage_quarters(membership), cycle_services.COORDINATOR_ONLY)
     return _plan_or_404(membership, year)
-
-
-def _crumbs(plan: ActionPlan) -> list[tuple[str, str]]:
-    return [(plan.get_absolute_url(), plan.title)]
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,7 +37,7 @@ def plan_approve(request: HttpRequest, membership: Membership, year: FinancialYe
         else:
             messages.success(request, f"{plan} is approved by RAG: its quarters can be opened.")
             return redirect(plan.get_absolute_url())
-    context = {"plan": plan, "form": form, "crumbs": _crumbs(plan)}
+    context = {"plan": plan, "form": form}
     return render(
         request, "actionplan/actionplan_approve.html", context, status=400 if form.errors else 200
     )
@@ -61,7 +58,6 @@ def plan_close(request: HttpRequest, membership: Membership, year: FinancialYear
     context = {
         "plan": plan,
         "open_window": cycle_selectors.open_window_of(plan),
-        "crumbs": _crumbs(plan),
     }
     return render(request, "actionplan/actionplan_close.html", context)
 
@@ -96,6 +92,5 @@ def plan_roll_forward(
         "next_plan": next_plan,
         "next_year": plan.year.next(),
         "rolled": next_plan is not None and next_plan.rolled_from_id == plan.pk,
-        "crumbs": _crumbs(plan),
     }
     return render(request, "actionplan/actionplan_roll_forward.html", context)

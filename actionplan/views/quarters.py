@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from actionplan import cycle_selectors, rules, selectors, services
+from actionplan import rules, selectors, services
 from actionplan.forms import QuarterOpenForm, QuarterReopenForm
 from actionplan.models import ActionPlan, ReportingQuarter
+from actionplan.selectors import cycle as cycle_selectors
 from actionplan.views.plans import _plan_or_404
 from sosafe.access import partnership_view, require
 from sosafe.history import person_name
@@ -118,10 +119,6 @@ def quarter_close(
             "plan": plan,
             "window": window,
             "summary": cycle_selectors.close_summary(window),
-            "crumbs": [
-                (plan.get_absolute_url(), plan.title),
-                (window.get_absolute_url(), f"{window.period} updates"),
-            ],
         }
         return render(request, "actionplan/reportingquarter_confirm_close.html", context)
     try:

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
-from actionplan import cycle_selectors, rules, selectors, services
+from actionplan import rules, selectors, services
 from actionplan.forms import ProgressUpdateForm, ReturnForm
 from actionplan.models import Action, ActionLead, OutcomeProgress, ProgressUpdate
+from actionplan.selectors import cycle as cycle_selectors
 from actionplan.views.plans import SCRUTINY_MESSAGE
 from sosafe.access import partnership_view, require
 from sosafe.concurrency import StaleEdit, conflict_of, stale_edit_response

@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplan import cycle_selectors, cycle_services, services
+from actionplan import cycle_services, services
 from actionplan.models import Action, ActionLead, ActionPlan, ProgressUpdate
+from actionplan.selectors import cycle as cycle_selectors
 from sosafe.periods import FinancialYear
 from tests import factories
 from tests.conftest import make_plan

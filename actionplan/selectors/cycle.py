@@ -16,7 +16,8 @@ from actionplan.models import (
     Theme,
 )
 from actionplan.rules import led_actions_filter, visible_actions_filter
-from actionplan.selectors import MISSING, chase_rows
+from actionplan.selectors.chasing import chase_rows
+from actionplan.selectors.progress import MISSING
 from sosafe.models import Membership, Partnership
 
 REPORTED = (ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.ACCEPTED)
