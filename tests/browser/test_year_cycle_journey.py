@@ -1,6 +1,6 @@
 """The year's turn in a real Chromium: the coordinator closes Q4 through its confirmation page,
-the officer still sees their actions read only, the coordinator rolls the plan forward,
-approves the new draft (after a mistake in the date) and opens its Q1. Axe on every page."""
+closes the plan, rolls it forward, approves the new draft (after a mistake in the date) and
+opens its Q1; the officer sees their actions read only between quarters. Axe on every page."""
 
 import re
 
@@ -33,6 +33,11 @@ def test_closing_q4_rolling_forward_approving_and_opening_the_next_q1(page, live
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/p/sosafe/plans/2017-18/")
+    page.get_by_role("link", name="Close the plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Close {PLAN}?")
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, close the plan").click()
+    expect(page.get_by_text(f"{PLAN} is closed")).to_be_visible()
     page.get_by_role("link", name="Roll forward to 2018/19").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Roll {PLAN} forward to 2018/19")
     expect(page.get_by_role("heading", name=re.compile("Will stay behind"))).to_be_visible()
