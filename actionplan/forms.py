@@ -18,7 +18,7 @@ from actionplan.services import (
     figure_field,
 )
 from sosafe.concurrency import Change, VersionedFormMixin, conflicting_changes
-from sosafe.forms import error_summary
+from sosafe.forms import ErrorSummaryMixin, error_summary
 
 NARRATIVE_MAX = 10_000
 
@@ -272,3 +272,15 @@ class QuarterReopenForm(forms.Form):
 
     def __init__(self, *args, prefix_quarter: int, **kwargs):
         super().__init__(*args, prefix=f"reopen-q{prefix_quarter}", **kwargs)
+
+
+class PlanApproveForm(ErrorSummaryMixin, forms.Form):
+    approved_on = forms.DateField(
+        label="Approved by RAG on",
+        widget=DateInput(),
+        help_text="The date of the RAG meeting that approved the plan.",
+        error_messages={
+            "required": "Enter the date RAG approved the plan.",
+            "invalid": "Enter the date as a date, for example 27/03/2018.",
+        },
+    )

@@ -132,6 +132,15 @@ class ActionPlan(models.Model):
         help_text="The strategy this plan delivers.",
     )
     notes = models.TextField(blank=True)
+    rolled_from = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rolled_into",
+        help_text="The previous year's plan this draft was rolled forward from.",
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year"]
@@ -205,6 +214,14 @@ class Action(models.Model):
         default=False,
         help_text="Discussed in closed JAG sessions: visible to partnership members who may see "
         "restricted work, and left out of public reports.",
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        help_text="The unfinished action of last year's plan this one carries forward.",
     )
     history = HistoricalRecords()
 

@@ -8,6 +8,10 @@ urlpatterns = [
     path("strategies/<int:pk>/", views.strategy_detail, name="strategy-detail"),
     path("plans/<fy:year>/", views.plan_detail, name="plan-detail"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
+    # The plan's year
+    path("plans/<fy:year>/approve/", views.plan_approve, name="plan-approve"),
+    path("plans/<fy:year>/close/", views.plan_close, name="plan-close"),
+    path("plans/<fy:year>/roll-forward/", views.plan_roll_forward, name="plan-roll-forward"),
     # Quarterly progress updates
     path("my-actions/", views.action_mine, name="action-mine"),
     path("actions/<int:pk>/updates/<quarter:quarter>/", views.update_edit, name="update-edit"),

@@ -1,7 +1,7 @@
 """Reads of strategies, action plans and their progress that pages, reports and services
 share, split by seam: the plan table (``plan_rows``), the quarter's workflow (``progress``),
-chasing updates (``chasing``), history (``history``) and reported progress
-(``actionplan.reported``). Callers import from here."""
+chasing updates (``chasing``), history (``history``), the year's cycle (``cycle``) and
+reported progress (``actionplan.reported``). Callers import from here."""
 
 from actionplan.reported import (  # reports read reported progress from here
     ActionProgress,

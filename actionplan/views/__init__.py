@@ -1,5 +1,6 @@
 """Action plan views, split by sub-domain: plan pages, progress updates, the quarter's window."""
 
+from actionplan.views.cycle import plan_approve, plan_close, plan_roll_forward
 from actionplan.views.plans import action_detail, plan_detail, strategy_detail
 from actionplan.views.quarters import (
     quarter_chasing,
@@ -15,7 +16,10 @@ from actionplan.views.updates import action_mine, update_edit, update_review
 __all__ = [
     "action_detail",
     "action_mine",
+    "plan_approve",
+    "plan_close",
     "plan_detail",
+    "plan_roll_forward",
     "quarter_chasing",
     "quarter_close",
     "quarter_detail",

@@ -27,7 +27,9 @@ def strategy_detail(request: HttpRequest, membership: Membership, pk: int) -> Ht
 
 def _plan_or_404(membership: Membership, year: FinancialYear) -> ActionPlan:
     return get_object_or_404(
-        ActionPlan.objects.select_related("strategy"), partnership=membership.partnership, year=year
+        ActionPlan.objects.select_related("strategy", "rolled_from"),
+        partnership=membership.partnership,
+        year=year,
     )
 
 

@@ -8,11 +8,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actionplan import rules, selectors, services
 from actionplan.forms import QuarterOpenForm, QuarterReopenForm
 from actionplan.models import ActionPlan, ReportingQuarter
+from actionplan.selectors import cycle as cycle_selectors
 from actionplan.views.plans import _plan_or_404
 from sosafe.access import partnership_view, require
 from sosafe.history import person_name
@@ -102,13 +103,24 @@ def quarter_open(request: HttpRequest, membership: Membership, year: FinancialYe
     return _render_quarters(request, plan, open_form=form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @partnership_view
 def quarter_close(
     request: HttpRequest, membership: Membership, year: FinancialYear, quarter: int
 ) -> HttpResponse:
+    """Ask first, showing what closing freezes as it stands; close on confirmation."""
     plan = _managed_plan(membership, year)
     window = _window_or_404(plan, quarter)
+    if request.method == "GET":
+        if not window.is_open:
+            messages.info(request, f"{window.period} is already closed.")
+            return redirect(window.get_absolute_url())
+        context = {
+            "plan": plan,
+            "window": window,
+            "summary": cycle_selectors.close_summary(window),
+        }
+        return render(request, "actionplan/reportingquarter_confirm_close.html", context)
     try:
         window = services.quarter_close(membership=membership, window=window)
     except ValidationError as error:
@@ -239,6 +251,7 @@ def quarter_chasing(request: HttpRequest, membership: Membership) -> HttpRespons
         partnership=membership.partnership, status=ActionPlan.Status.APPROVED
     )
     context = {
+        "next_step": cycle_selectors.next_step(membership.partnership),
         "plans": [
             (
                 plan,

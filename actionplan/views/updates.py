@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from actionplan import rules, selectors, services
 from actionplan.forms import ProgressUpdateForm, ReturnForm
 from actionplan.models import Action, ActionLead, OutcomeProgress, ProgressUpdate
+from actionplan.selectors import cycle as cycle_selectors
 from actionplan.views.plans import SCRUTINY_MESSAGE
 from sosafe.access import partnership_view, require
 from sosafe.concurrency import StaleEdit, conflict_of, stale_edit_response
@@ -29,10 +30,14 @@ WRITERS_MESSAGE = (
 @partnership_view
 def action_mine(request: HttpRequest, membership: Membership) -> HttpResponse:
     require(rules.may_write_updates(membership), WRITERS_MESSAGE)
+    quarters = selectors.my_actions(membership)
     context = {
-        "quarters": selectors.my_actions(membership),
+        "quarters": quarters,
         "can_manage_quarters": rules.can_manage_quarters(membership),
     }
+    if not quarters:
+        context["latest"] = cycle_selectors.my_latest_actions(membership)
+        context["next_step"] = cycle_selectors.next_step(membership.partnership)
     return render(request, "actionplan/action_mine.html", context)
 
 

@@ -265,7 +265,7 @@ def test_closing_a_quarter_never_opened_is_404(world, plan):
 def test_quarter_actions_refuse_get(world, plan):
     _open(world, plan, quarter=1)
     client = world.client_for("coordinator")
-    assert client.get(_close_url(world, plan, 1)).status_code == 405
+    assert client.put(_close_url(world, plan, 1)).status_code == 405  # GET asks to confirm
     open_url = reverse("actionplan:quarter-open", args=[world.partnership.slug, plan.year.slug])
     assert client.get(open_url).status_code == 405
 

@@ -138,7 +138,10 @@ def test_coordinator_chases_reminds_reviews_and_closes_the_quarter(page, live_se
     expect(page.get_by_text(re.compile("Returned the Q4 2017/18 update"))).to_be_visible()
     assert ProgressUpdate.objects.filter(state="returned").count() == 1
 
-    page.get_by_role("button", name="Close Q4 for updates").click()
+    page.get_by_role("link", name="Close Q4 for updates").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Close Q4 2017/18 for updates?")
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, close Q4").click()
     expect(page.get_by_text("Q4 2017/18 is closed: its updates are frozen")).to_be_visible()
     assert_accessible(page)
 
@@ -151,7 +154,8 @@ def test_coordinator_chases_reminds_reviews_and_closes_the_quarter(page, live_se
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server, "officer", "sosafe-demo")
     page.goto(f"{live_server.url}/p/sosafe/my-actions/")
-    expect(page.get_by_text("No quarter is open for updates at the moment.")).to_be_visible()
+    expect(page.get_by_role("heading", name="No quarter is open for updates")).to_be_visible()
+    expect(page.get_by_text("Frozen while returned for changes")).to_be_visible()
     assert_accessible(page)
     action_id = ActionLead.objects.filter(officer_role=TEAM).values_list("action", flat=True)[0]
     page.goto(f"{live_server.url}/p/sosafe/actions/{action_id}/updates/4/")
