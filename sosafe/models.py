@@ -18,6 +18,7 @@ class Partnership(models.Model):
     area = models.CharField(max_length=100, blank=True, help_text="The district it serves.")
     suppression_threshold = models.PositiveSmallIntegerField(
         default=default_suppression_threshold,
+        db_default=5,  # for rows written without the ORM (older migrations' states)
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text='Counts below this are shown as "<N" in anything public (1 to 100).',
     )
@@ -124,6 +125,7 @@ class Membership(models.Model):
     is_active = models.BooleanField(
         "active",
         default=True,
+        db_default=True,
         help_text="A deactivated member can no longer open the partnership's pages.",
     )
 
