@@ -142,8 +142,10 @@ def table_sheet(rows: list[TableRow], year: FinancialYear) -> Sheet:
     return sheet
 
 
-def public_table_sheet(rows: list[TableRow], year: FinancialYear) -> Sheet:
-    threshold = threshold_in_force()
+def public_table_sheet(
+    rows: list[TableRow], year: FinancialYear, threshold: int | None = None
+) -> Sheet:
+    threshold = threshold_in_force(threshold)
     sheet = Sheet(
         rows=[],
         headers=[
@@ -165,10 +167,10 @@ def public_table_sheet(rows: list[TableRow], year: FinancialYear) -> Sheet:
             [
                 row.service.name,
                 row.service.organisation.short_name,
-                suppress(year_row.total),
+                suppress(year_row.total, threshold),
                 year_row.period_label,
-                suppress(year_row.previous_total),
-                public_change(year_row.previous_total, year_row.total)
+                suppress(year_row.previous_total, threshold),
+                public_change(year_row.previous_total, year_row.total, threshold)
                 if year_row.total is not None
                 else "",
                 _yes(year_row.illustrative),

@@ -11,26 +11,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from sosafe.models import Membership, Partnership, Role
+from sosafe.models import Membership
 
 
 def membership_for(user, partnership_slug: str) -> Membership:
-    """The user's membership of the partnership, or 404.
+    """The user's active membership of the partnership, or 404.
 
-    Superusers act as administrators of every partnership without a membership row.
+    A Django superuser is the site operator (Django admin), not a partnership role: without an
+    active membership they are an outsider here like anyone else.
     """
     membership = (
         Membership.objects.select_related("partnership", "organisation", "user")
-        .filter(user=user, partnership__slug=partnership_slug)
+        .filter(user=user, partnership__slug=partnership_slug, is_active=True)
         .first()
     )
-    if membership:
-        return membership
-    if user.is_superuser:
-        partnership = Partnership.objects.filter(slug=partnership_slug).first()
-        if partnership:
-            return Membership(user=user, partnership=partnership, role=Role.ADMIN)
-    raise Http404("No such partnership.")
+    if membership is None:
+        raise Http404("No such partnership.")
+    return membership
 
 
 def require(allowed: bool, message: str = "Your role does not allow this.") -> None:

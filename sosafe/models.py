@@ -2,8 +2,13 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+
+
+def default_suppression_threshold() -> int:
+    return settings.PUBLIC_SUPPRESSION_THRESHOLD
 
 
 class Partnership(models.Model):
@@ -11,6 +16,12 @@ class Partnership(models.Model):
     short_name = models.CharField(max_length=50)
     slug = models.SlugField(unique=True, help_text="Used in the portal's addresses.")
     area = models.CharField(max_length=100, blank=True, help_text="The district it serves.")
+    suppression_threshold = models.PositiveSmallIntegerField(
+        default=default_suppression_threshold,
+        db_default=5,  # for rows written without the ORM (older migrations' states)
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text='Counts below this are shown as "<N" in anything public (1 to 100).',
+    )
 
     class Meta:
         ordering = ["name"]
@@ -111,6 +122,12 @@ class Membership(models.Model):
         help_text="The agency the person works for. Required for lead officers.",
     )
     job_title = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(
+        "active",
+        default=True,
+        db_default=True,
+        help_text="A deactivated member can no longer open the partnership's pages.",
+    )
 
     class Meta:
         ordering = ["partnership", "user__last_name", "user__first_name"]

@@ -4,12 +4,43 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sosafe import views
+from sosafe import member_views, views
 from sosafe.forms import SignInForm
 
 sosafe_patterns = (
     [
         path("", views.home, name="home"),
+        path("p/<slug:partnership>/members/", member_views.member_list, name="member-list"),
+        path(
+            "p/<slug:partnership>/members/invite/",
+            member_views.member_invite,
+            name="member-invite",
+        ),
+        path(
+            "p/<slug:partnership>/members/<int:pk>/",
+            member_views.member_edit,
+            name="member-edit",
+        ),
+        path(
+            "p/<slug:partnership>/members/<int:pk>/active/",
+            member_views.member_set_active,
+            name="member-set-active",
+        ),
+        path(
+            "p/<slug:partnership>/settings/",
+            member_views.partnership_settings,
+            name="partnership-settings",
+        ),
+        path(
+            "accounts/invitation/<uidb64>/<token>/",
+            member_views.invite_accept,
+            name="invite-accept",
+        ),
+        path(
+            "accounts/invitation/done/",
+            member_views.invite_accepted,
+            name="invite-accepted",
+        ),
     ],
     "sosafe",
 )

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from sosafe.models import Membership, Partnership
+from sosafe.models import Membership
 
 
 @require_safe
@@ -11,10 +11,11 @@ from sosafe.models import Membership, Partnership
 def home(request: HttpRequest) -> HttpResponse:
     """Straight to the partnership for most people; a choice for those in several."""
     memberships = list(
-        Membership.objects.filter(user=request.user).select_related("partnership", "organisation")
+        Membership.objects.filter(user=request.user, is_active=True).select_related(
+            "partnership", "organisation"
+        )
     )
-    if len(memberships) == 1 and not request.user.is_superuser:
+    if len(memberships) == 1:
         return redirect(memberships[0].partnership)
-    partnerships = Partnership.objects.all() if request.user.is_superuser else []
-    context = {"memberships": memberships, "partnerships": partnerships}
+    context = {"memberships": memberships}
     return render(request, "sosafe/home.html", context)

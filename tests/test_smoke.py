@@ -8,6 +8,7 @@ from actionplan.models import Action, ActionPlan, Strategy
 from funding.models import Funder, FundingBid
 from indicators.models import Indicator
 from referrals.models import ReferralReturn, Service
+from sosafe.models import Membership
 
 pytestmark = pytest.mark.django_db
 P = "sosafe"
@@ -81,6 +82,17 @@ def _pages():
     }
 
 
+def _admin_pages():
+    """The partnership administrator's pages (403 for the coordinator)."""
+    officer = Membership.objects.filter(partnership__slug=P, user__username="officer").get()
+    return {
+        "sosafe:member-list": {},
+        "sosafe:member-invite": {},
+        "sosafe:member-edit": {"pk": officer.pk},
+        "sosafe:partnership-settings": {},
+    }
+
+
 DOWNLOADS = {
     "referrals:service-list-export": {"fmt": "csv"},
     "referrals:service-public-export": {"fmt": "xlsx"},
@@ -112,6 +124,9 @@ NOT_HERE = {
     "funding:spend-delete": "the demo has no spend entries, tests/funding",
     "indicators:crime-import-preview": "needs an uploaded file, tests/indicators",
     "indicators:values-import-preview": "needs an uploaded file, tests/indicators",
+    "sosafe:member-set-active": "POST only, tests/sosafe/test_members.py",
+    "sosafe:invite-accept": "needs an invitation's token, tests/sosafe/test_members.py",
+    "sosafe:invite-accepted": "after an invitation, tests/sosafe/test_members.py",
 }
 
 
@@ -133,7 +148,7 @@ def coordinator(demo, client):
 
 
 def test_every_url_is_covered_here(coordinator):
-    known = set(_pages()) | set(DOWNLOADS) | set(NOT_HERE)
+    known = set(_pages()) | set(_admin_pages()) | set(DOWNLOADS) | set(NOT_HERE)
     missing = [name for name in _url_names() if name not in known]
     assert missing == [], f"add these URLs to tests/test_smoke.py: {missing}"
 
@@ -145,6 +160,15 @@ def test_every_page_renders_with_one_h1(coordinator):
         assert response.status_code == 200, (name, url, response.status_code)
         html = response.content.decode()
         assert html.count("<h1") == 1, (name, url)
+
+
+def test_every_administrator_page_renders_with_one_h1(demo, client):
+    assert client.login(username="admin", password="sosafe-demo")
+    for name, kwargs in _admin_pages().items():
+        url = reverse(name, kwargs={"partnership": P, **kwargs})
+        response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        assert response.content.decode().count("<h1") == 1, (name, url)
 
 
 def test_every_export_downloads(coordinator):

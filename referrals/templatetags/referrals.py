@@ -19,14 +19,15 @@ def change_cell(change) -> dict:
 
 
 @register.filter
-def public(value) -> str:
-    """A count as it may appear in anything public (see referrals.disclosure)."""
-    return suppress(value)
+def public(value, threshold=None) -> str:
+    """A count as it may appear in anything public (see referrals.disclosure); ``threshold``
+    is the partnership's own (its settings), the site's default when not given."""
+    return suppress(value, threshold)
 
 
 @register.simple_tag
-def public_change_text(previous, current) -> str:
-    return public_change(previous, current) if current is not None else ""
+def public_change_text(previous, current, threshold=None) -> str:
+    return public_change(previous, current, threshold) if current is not None else ""
 
 
 @register.filter

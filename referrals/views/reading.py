@@ -5,7 +5,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from referrals import charts, exports, rules, selectors
-from referrals.disclosure import threshold_in_force
 from referrals.figures import change
 from referrals.models import Service
 from sosafe.access import partnership_view, require
@@ -59,7 +58,7 @@ def service_public(request: HttpRequest, membership: Membership) -> HttpResponse
     context = _table_context(request, membership)
     context |= {
         "has_illustrative": selectors.table_has_illustrative(context["rows"]),
-        "threshold": threshold_in_force(),
+        "threshold": membership.partnership.suppression_threshold,
     }
     return render(request, "referrals/service_public.html", context)
 
@@ -71,7 +70,9 @@ def service_public_export(request: HttpRequest, membership: Membership, fmt: str
     return download(
         f"referrals-{context['year'].slug}-public",
         fmt,
-        exports.public_table_sheet(context["rows"], context["year"]),
+        exports.public_table_sheet(
+            context["rows"], context["year"], membership.partnership.suppression_threshold
+        ),
     )
 
 

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from actionplan.models import Action, Strategy
@@ -64,7 +65,12 @@ def test_sign_in_page_and_error_pass_axe(page, live_server, demo):
 
 
 def test_home_list_and_error_pages_pass_axe(page, live_server, demo):
-    sign_in(page, live_server, "admin", "sosafe-demo")  # a superuser: home lists partnerships
+    from tests import factories
+
+    other = factories.PartnershipFactory(name="Elsewhere CSP", slug="elsewhere")
+    rag = get_user_model().objects.get(username="rag")
+    factories.MembershipFactory(user=rag, partnership=other)
+    sign_in(page, live_server, "rag", "sosafe-demo")  # a member of two: home lists them
     expect(page.get_by_role("heading", level=1)).to_have_text("Your partnerships")
     assert_accessible(page)
     page.goto(f"{live_server.url}/p/no-such-partnership/")

@@ -257,6 +257,24 @@ def test_public_table_suppresses_small_counts_and_withholds_their_change(world, 
     assert "Alpha Service" in text and "<5" in text and ",3," not in text
 
 
+def test_public_table_follows_the_partnerships_own_threshold(world, services, settings):
+    """The threshold is the partnership's setting (its administrator's settings page)."""
+    settings.PUBLIC_SUPPRESSION_THRESHOLD = 5
+    world.partnership.suppression_threshold = 10
+    world.partnership.save()
+    year = QUARTER.year
+    ReferralReturnFactory(service=services.own, year=year, quarter=1, total=7)
+    url = reverse("referrals:service-public", args=[world.partnership.slug])
+    body = world.client_for("scrutiny").get(f"{url}?year={year}").content.decode()
+    assert "&lt;10" in body and ">7<" not in body
+    export = world.client_for("scrutiny").get(
+        reverse("referrals:service-public-export", args=[world.partnership.slug, "csv"])
+        + f"?year={year}"
+    )
+    text = export.content.decode()
+    assert "counts below 10 are shown as <10" in text and "<10" in text and ",7," not in text
+
+
 def test_exports_are_real_spreadsheets(world, services):
     import io
 

@@ -26,13 +26,6 @@ def test_unknown_partnership_is_404_even_for_a_superuser(world):
     assert world.client_for("admin").get(url).status_code == 404
 
 
-def test_superuser_administers_every_partnership(world):
-    world.admin.user.is_superuser = True
-    world.admin.user.save()
-    url = reverse("reports:home", args=["elsewhere"])
-    assert world.client_for("admin").get(url).status_code == 200
-
-
 def test_scrutiny_sees_the_plans_listed_but_not_linked(world):
     from tests.conftest import make_plan
 

@@ -30,6 +30,27 @@ def test_anonymous_is_asked_to_sign_in(world):
         assert response["Location"].startswith(reverse("login"))
 
 
+def test_a_superuser_is_not_a_member_of_every_partnership(world):
+    """The superuser is the site operator's (Django admin), not a partnership role."""
+    world.admin.user.is_superuser = world.admin.user.is_staff = True
+    world.admin.user.save()
+    client = world.client_for("admin")
+    assert client.get(reverse("reports:home", args=["elsewhere"])).status_code == 404
+    assert client.get(reverse("sosafe:member-list", args=["elsewhere"])).status_code == 404
+    response = client.get(reverse("sosafe:home"))
+    assert response.status_code == 302  # straight to the one partnership they belong to
+    assert response["Location"] == reverse("reports:home", args=["sosafe-test"])
+
+
+def test_a_deactivated_member_is_an_outsider(world):
+    world.officer.is_active = False
+    world.officer.save()
+    client = world.client_for("officer")
+    assert client.get(reverse("reports:home", args=["sosafe-test"])).status_code == 404
+    html = client.get(reverse("sosafe:home")).content.decode()
+    assert "not a member of any partnership" in html
+
+
 def test_demo_sign_in_works_with_the_printed_password(demo, client):
     assert "password for all: sosafe-demo" in demo
     response = client.post(
