@@ -12,3 +12,14 @@ def dashboard_refusal(membership: Membership) -> str | None:
         "The dashboard is for partnership members; the scrutiny committee reads the "
         "partnership's published reports."
     )
+
+
+def can_read_dashboard(membership: Membership) -> bool:
+    return dashboard_refusal(membership) is None
+
+
+def dashboard_shows_restricted(viewer: Membership | None) -> bool:
+    """Restricted actions (closed JAG business) count on the dashboard for RAG members,
+    coordinators and administrators only: not for officers, not even those who lead them (the
+    plan page shows a lead officer their own). None is a reader of the RAG's papers."""
+    return viewer is None or viewer.can_see_restricted
