@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = "Dashboards and reports"
+
+    def ready(self) -> None:
+        from reports import portal
+
+        portal.register()
