@@ -19,6 +19,7 @@ from indicators import selectors as indicators_selectors
 from indicators.selectors import IndicatorSummary
 from referrals import selectors as referrals_selectors
 from referrals.selectors import ServiceQuarter
+from reports import rules
 from sosafe.models import Membership, Partnership
 from sosafe.periods import FinancialYear, Quarter
 
@@ -180,15 +181,15 @@ def gather_dashboard(
     """Everything the dashboard shows for ``plan`` as of the end of its ``quarter``: its
     actions' reported status, referrals, funding of the plan's year and every indicator.
 
-    ``viewer`` decides which actions are counted (restricted ones only for those who may see
-    them; the number left out is given); None counts every action. ``public`` reads accepted
-    updates only and leaves restricted actions out, counting them.
+    ``viewer`` decides which actions are counted (restricted ones only for those
+    ``rules.dashboard_shows_restricted`` lets see them; the number left out is given); None
+    counts every action. ``public`` reads accepted updates only and leaves restricted actions
+    out, counting them.
     """
-    progress = actionplan_selectors.plan_progress(plan, quarter, viewer, public=public)
-    actions = progress.actions
-    left_out = progress.left_out_restricted
-    if public:
-        left_out += sum(action.restricted for action in actions)
+    actions = actionplan_selectors.plan_progress(plan, quarter, None, public=public).actions
+    left_out = 0
+    if public or not rules.dashboard_shows_restricted(viewer):
+        left_out = sum(action.restricted for action in actions)
         actions = tuple(action for action in actions if not action.restricted)
     themes: dict[int, list[ActionProgress]] = {}
     titles: dict[int, str] = {}

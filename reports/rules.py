@@ -36,3 +36,14 @@ def can_read_published(membership: Membership, paper: PublishedPaper) -> bool:
 
 def published_filter(membership: Membership) -> dict:
     return {} if membership.can_see_restricted else {"public": True}
+
+
+def can_read_dashboard(membership: Membership) -> bool:
+    return dashboard_refusal(membership) is None
+
+
+def dashboard_shows_restricted(viewer: Membership | None) -> bool:
+    """Restricted actions (closed JAG business) count on the dashboard for RAG members,
+    coordinators and administrators only: not for officers, not even those who lead them (the
+    plan page shows a lead officer their own). None is a reader of the RAG's papers."""
+    return viewer is None or viewer.can_see_restricted

@@ -19,7 +19,8 @@ def _chosen_plan(membership: Membership, year: FinancialYear) -> ActionPlan:
 
 
 def _who(partnership: Partnership) -> dict:
-    """The partnership with its groups and organisations (reports/includes/who.html)."""
+    """The partnership with its groups and organisations (reports/includes/who.html, read by
+    the about page only)."""
     return {
         "partnership": partnership,
         "groups": partnership.groups.prefetch_related("members"),
@@ -30,8 +31,13 @@ def _who(partnership: Partnership) -> dict:
 @require_safe
 @partnership_view
 def home(request: HttpRequest, membership: Membership) -> HttpResponse:
-    """The partnership's home page: each app's panel, then its groups and organisations."""
-    context = {**_who(membership.partnership), "panels": registry.home_panels(membership)}
+    """The partnership's home page: each app's panel, and links to the dashboard (for those
+    who may read it) and to the about page with the groups and organisations."""
+    context = {
+        "partnership": membership.partnership,
+        "panels": registry.home_panels(membership),
+        "can_read_dashboard": rules.can_read_dashboard(membership),
+    }
     return render(request, "reports/home.html", context)
 
 

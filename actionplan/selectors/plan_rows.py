@@ -7,7 +7,7 @@ queries whatever the size of the plan.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from actionplan.models import (
@@ -22,6 +22,7 @@ from actionplan.models import (
 )
 from actionplan.rules import shown_updates_filter, visible_actions_filter
 from sosafe.models import Membership, Partnership
+from sosafe.periods import Quarter
 
 
 def strategies(partnership: Partnership) -> QuerySet[Strategy]:
@@ -68,6 +69,14 @@ class PlanSummary:
     plan: ActionPlan
     action_count: int = 0
     by_status: Counter = field(default_factory=Counter)
+    latest_quarter: int | None = None  # of the updates the counts read; None: none yet
+
+    @property
+    def as_at(self) -> Quarter | None:
+        """The quarter the status counts are as at the end of."""
+        if self.latest_quarter is None:
+            return None
+        return self.plan.year.quarter(self.latest_quarter)
 
     @property
     def status_counts(self) -> list[tuple[str, str, int]]:
@@ -75,7 +84,8 @@ class PlanSummary:
 
 
 def plans_with_progress(membership: Membership) -> list[PlanSummary]:
-    """Each plan of the partnership with how many of its visible actions are at each status."""
+    """Each plan of the partnership with how many of its visible actions are at each status,
+    and the latest quarter of the updates those statuses come from (three queries)."""
     summaries = {
         plan.pk: PlanSummary(plan)
         for plan in ActionPlan.objects.filter(partnership=membership.partnership).select_related(
@@ -94,6 +104,15 @@ def plans_with_progress(membership: Membership) -> list[PlanSummary]:
         summary = summaries[row["aim__theme__plan"]]
         summary.by_status[row["current_status"]] += row["n"]
         summary.action_count += row["n"]
+    latest = (
+        shown_updates(membership)
+        .filter(action__in=visible_actions(membership))
+        .values("action__aim__theme__plan")
+        .annotate(latest=Max("quarter"))
+        .order_by()
+    )
+    for row in latest:
+        summaries[row["action__aim__theme__plan"]].latest_quarter = row["latest"]
     return list(summaries.values())
 
 

@@ -1,4 +1,5 @@
-"""A RAG member opens the dashboard, switches quarter and follows an exception to its action."""
+"""A RAG member opens the dashboard from the navigation, switches quarter and follows an
+exception to its action."""
 
 import pytest
 from playwright.sync_api import expect
@@ -12,7 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_rag_member_reads_the_dashboard(page, live_server, world):
     small_plan(world)
     sign_in(page, live_server, "member")
-    page.goto(f"{live_server.url}/p/{world.partnership.slug}/dashboard/")
+    page.goto(f"{live_server.url}/p/{world.partnership.slug}/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard: Plan 2024/25, Q2 2024/25")
     expect(page.locator("figure svg[role=img]")).to_be_visible()
     expect(page.locator("#outcomes-achieved")).to_contain_text("2 of 5")

@@ -79,3 +79,39 @@ def test_home_query_count_is_fixed_as_every_app_grows(world, persona):
     small = _home_queries(client, url)
     grow(20, 2021)
     assert _home_queries(client, url) == small
+
+
+DASHBOARD_READERS = {"admin", "coordinator", "officer", "other_officer", "member"}
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "outsider"])
+def test_home_links_to_the_about_page_and_the_dashboard_not_the_groups(world, persona):
+    from tests import factories
+
+    factories.GroupFactory(partnership=world.partnership, name="Joint Action Group")
+    slug = world.partnership.slug
+    html = world.client_for(persona).get(reverse("reports:home", args=[slug])).content.decode()
+    assert "Joint Action Group" not in html
+    assert 'id="groups-heading"' not in html and 'id="organisations-heading"' not in html
+    assert f'href="{reverse("reports:about", args=[slug])}"' in html
+    dashboard = f'href="{reverse("reports:dashboard", args=[slug])}"'
+    assert (dashboard in html) == (persona in DASHBOARD_READERS)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_navigation_links_to_the_dashboard_for_its_readers(world, persona):
+    from sosafe import registry
+
+    membership = getattr(world, persona)
+    links = {link.label: link.href for link in registry.nav_links(membership)}
+    expected = reverse("reports:dashboard", args=[membership.partnership.slug])
+    if persona in DASHBOARD_READERS | {"outsider"}:  # the outsider is a member elsewhere
+        assert links["Dashboard"] == expected
+    else:
+        assert "Dashboard" not in links
+    page = world.client_for(persona).get(reverse("reports:about", args=[world.partnership.slug]))
+    if persona != "outsider":
+        nav = page.content.decode().split('aria-label="Main"')[1].split("</nav>")[0]
+        assert (f'href="{reverse("reports:dashboard", args=["sosafe-test"])}"' in nav) == (
+            persona in DASHBOARD_READERS
+        )

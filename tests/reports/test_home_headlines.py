@@ -74,3 +74,39 @@ def test_funding_stays_on_the_plan_year(world, plan_year):
     panel = funding_selectors.home_panel(world.partnership)
     assert panel["year"] == THIS_YEAR
     assert panel["total"].secured == Decimal("100.00")
+
+
+def _plans_section(html: str) -> str:
+    html = " ".join(html.split())
+    section = html[html.index('id="plans-heading"') :]
+    return section[: section.index("</section>")]
+
+
+def test_plan_status_counts_say_which_quarter_they_are_as_at(world):
+    """The counts read the latest update each reader is shown: reported progress (Q3) for a
+    RAG member, the officer's Q4 draft too for a coordinator; a plan with none says so."""
+    from tests.conftest import make_plan
+
+    plan, actions = make_plan(world.partnership, world.lead_org, actions=2, year=2017)
+    factories.ProgressUpdateFactory(action=actions[0], quarter=3, state="submitted")
+    factories.ProgressUpdateFactory(
+        action=actions[1], quarter=4, state="draft", author=world.officer.user
+    )
+    make_plan(world.partnership, world.lead_org, actions=1, year=2018)  # Q1, Q2 submitted
+    url = f"/p/{world.partnership.slug}/"
+    member = _plans_section(world.client_for("member").get(url).content.decode())
+    assert "2 actions as at the end of Q3 2017/18:" in member
+    coordinator = _plans_section(world.client_for("coordinator").get(url).content.decode())
+    assert "2 actions as at the end of Q4 2017/18:" in coordinator
+    assert "1 action as at the end of Q2 2018/19:" in member
+
+
+def test_funding_names_its_year_and_dates(world, plan_year):
+    html = " ".join(
+        world.client_for("member").get(f"/p/{world.partnership.slug}/").content.decode().split()
+    )
+    section = html[html.index('id="funding-heading"') :]
+    section = section[: section.index("</section>")]
+    assert f"Funding {THIS_YEAR}" in section
+    start, end = THIS_YEAR.start, THIS_YEAR.end
+    assert f"bids dated {start.day} April {start.year} to {end.day} March {end.year}" in section
