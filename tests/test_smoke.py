@@ -96,8 +96,8 @@ NOT_HERE = {
     "funding:bid-import-confirm": "needs an uploaded file, tests/funding",
     "funding:spend-edit": "the demo has no spend entries, tests/funding",
     "funding:spend-delete": "the demo has no spend entries, tests/funding",
-    "indicators:crime-import-preview": "needs an uploaded file, tests/indicators",
-    "indicators:values-import-preview": "needs an uploaded file, tests/indicators",
+    "indicators:crime-import-confirm": "POST only, with an upload: tests/indicators",
+    "indicators:values-import-confirm": "POST only, with an upload: tests/indicators",
 }
 
 
