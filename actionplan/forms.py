@@ -8,8 +8,16 @@ from dataclasses import dataclass
 from django import forms
 from django.utils import timezone
 
-from actionplan.models import ExpectedOutcome, OutcomeProgress, ProgressUpdate, Status
+from actionplan.models import (
+    FIGURE_DECIMAL_PLACES,
+    FIGURE_MAX_DIGITS,
+    ExpectedOutcome,
+    OutcomeProgress,
+    ProgressUpdate,
+    Status,
+)
 from actionplan.services import (
+    FIGURE_TOO_LARGE,
     NEGATIVE_FIGURE,
     OutcomeFigures,
     UpdateContent,
@@ -110,8 +118,8 @@ class ProgressUpdateForm(VersionedFormMixin, forms.ModelForm):
                     label=f"Figure achieved so far{f' ({outcome.unit})' if outcome.unit else ''}",
                     required=False,
                     min_value=0,
-                    max_digits=12,
-                    decimal_places=2,
+                    max_digits=FIGURE_MAX_DIGITS,
+                    decimal_places=FIGURE_DECIMAL_PLACES,
                     help_text=help_text,
                     initial=_plain(row.achieved_figure) if row else None,
                     widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
@@ -119,8 +127,8 @@ class ProgressUpdateForm(VersionedFormMixin, forms.ModelForm):
                         "invalid": "Enter the figure as a number, for example 12 or 12.5.",
                         "min_value": NEGATIVE_FIGURE,
                         "max_decimal_places": "Enter the figure with at most 2 decimal places.",
-                        "max_digits": "Enter a figure under 10,000,000,000.",
-                        "max_whole_digits": "Enter a figure under 10,000,000,000.",
+                        "max_digits": FIGURE_TOO_LARGE,
+                        "max_whole_digits": FIGURE_TOO_LARGE,
                     },
                 )
             self.fields[achieved_field(outcome.pk)] = forms.BooleanField(

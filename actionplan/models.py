@@ -19,6 +19,9 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+FIGURE_MAX_DIGITS, FIGURE_DECIMAL_PLACES = 12, 2  # outcome targets and figures achieved
+
+
 class Strategy(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -293,7 +296,9 @@ class ActionLead(models.Model):
 class ExpectedOutcome(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="outcomes")
     text = models.TextField()
-    target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(
+        max_digits=FIGURE_MAX_DIGITS, decimal_places=FIGURE_DECIMAL_PLACES, null=True, blank=True
+    )
     unit = models.CharField(max_length=50, blank=True, help_text="e.g. sessions, people")
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
@@ -502,8 +507,8 @@ class OutcomeProgress(models.Model):
     outcome = models.ForeignKey(ExpectedOutcome, on_delete=models.CASCADE, related_name="progress")
     achieved_figure = models.DecimalField(
         "figure achieved so far",
-        max_digits=12,
-        decimal_places=2,
+        max_digits=FIGURE_MAX_DIGITS,
+        decimal_places=FIGURE_DECIMAL_PLACES,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],

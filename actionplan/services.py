@@ -22,6 +22,8 @@ from django.utils.formats import date_format
 
 from actionplan import rules, selectors
 from actionplan.models import (
+    FIGURE_DECIMAL_PLACES,
+    FIGURE_MAX_DIGITS,
     Action,
     ActionPlan,
     ExpectedOutcome,
@@ -29,12 +31,16 @@ from actionplan.models import (
     ProgressUpdate,
     ReportingQuarter,
 )
+from sosafe.bounds import decimal_max, decimal_too_large, too_large_message
 from sosafe.concurrency import check_unchanged, save_if_unchanged
 from sosafe.models import Membership
 from sosafe.periods import QUARTER_NUMBERS
 
 State = ProgressUpdate.State
 NEGATIVE_FIGURE = "Enter the figure achieved so far as 0 or more, for example 3."
+FIGURE_TOO_LARGE = too_large_message(
+    "The figure achieved so far", decimal_max(FIGURE_MAX_DIGITS, FIGURE_DECIMAL_PLACES)
+)
 
 
 def figure_field(outcome_pk: int) -> str:
@@ -226,8 +232,13 @@ def content_problems(
         ]
     for outcome in outcomes:
         figures = content.outcomes.get(outcome.pk)
-        if figures and figures.achieved_figure is not None and figures.achieved_figure < 0:
+        figure = figures.achieved_figure if figures else None
+        if figure is not None and figure < 0:
             problems[figure_field(outcome.pk)] = [NEGATIVE_FIGURE]
+        elif figure is not None and decimal_too_large(
+            figure, FIGURE_MAX_DIGITS, FIGURE_DECIMAL_PLACES
+        ):
+            problems[figure_field(outcome.pk)] = [FIGURE_TOO_LARGE]
     return problems
 
 

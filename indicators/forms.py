@@ -8,9 +8,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from actionplan.models import Objective
-from indicators.models import Area, Indicator, PopulationEstimate
+from indicators.models import (
+    VALUE_DECIMAL_PLACES,
+    VALUE_MAX_DIGITS,
+    Area,
+    Indicator,
+    PopulationEstimate,
+)
+from indicators.police import too_large
+from sosafe.bounds import decimal_error_messages
 from sosafe.fields import FinancialYearFormField
 from sosafe.forms import ErrorSummaryMixin
+from sosafe.spreadsheets import UploadForm
+from sosafe.spreadsheets.reading import Limits
 
 
 class IndicatorForm(ErrorSummaryMixin, forms.ModelForm):
@@ -56,10 +66,18 @@ class ValueRowForm(forms.Form):
     """One period's value, target and illustrative flag in the values grid."""
 
     value = forms.DecimalField(
-        required=False, min_value=Decimal(0), max_digits=14, decimal_places=2
+        required=False,
+        min_value=Decimal(0),
+        max_digits=VALUE_MAX_DIGITS,
+        decimal_places=VALUE_DECIMAL_PLACES,
+        error_messages=decimal_error_messages("The value", VALUE_MAX_DIGITS, VALUE_DECIMAL_PLACES),
     )
     target = forms.DecimalField(
-        required=False, min_value=Decimal(0), max_digits=14, decimal_places=2
+        required=False,
+        min_value=Decimal(0),
+        max_digits=VALUE_MAX_DIGITS,
+        decimal_places=VALUE_DECIMAL_PLACES,
+        error_messages=decimal_error_messages("The target", VALUE_MAX_DIGITS, VALUE_DECIMAL_PLACES),
     )
     illustrative = forms.BooleanField(required=False, label="Illustrative")
 
@@ -171,25 +189,18 @@ class CrimeUploadForm(ErrorSummaryMixin, forms.Form):
         ),
     )
 
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        limits = Limits.from_settings()
+        for upload in files:
+            if upload.size > limits.max_bytes:
+                raise ValidationError(f"{too_large(upload.name, limits)} Nothing was imported.")
+        return files
 
-MAX_VALUES_BYTES = 2 * 1024 * 1024
 
-
-class ValuesUploadForm(ErrorSummaryMixin, forms.Form):
-    file = forms.FileField(
-        label="Spreadsheet of values (CSV or XLSX)",
-        help_text=(
-            "Columns: Indicator, Period (2025-01 for a month, Q1 2025/26 for a quarter), Value, "
-            "Target (optional), Illustrative (yes or no, optional). At most 2 MB."
-        ),
+class ValuesUploadForm(ErrorSummaryMixin, UploadForm):
+    label = "Spreadsheet of values (CSV or XLSX)"
+    help_text = (
+        "Columns: Indicator, Period (2025-01 for a month, Q1 2025/26 for a quarter), Value, "
+        "Target (optional), Illustrative (yes or no, optional)."
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise ValidationError("Choose a .csv or .xlsx file.")
-        if upload.size > MAX_VALUES_BYTES:
-            raise ValidationError("The file is larger than 2 MB: split it into parts.")
-        self.format = "xlsx" if name.endswith(".xlsx") else "csv"
-        return upload

@@ -2,31 +2,27 @@
 
 Columns: Indicator, Period, Value, Target (optional), Illustrative (optional: yes/no). The period
 is a month like 2025-01 for monthly indicators or a quarter like Q1 2025/26 for quarterly ones.
-Every bad row is listed; nothing is stored unless every row is good.
-
-The core spreadsheet reader (sosafe.spreadsheets) has no reading side yet; this reads the two
-formats directly and should move onto it when it has.
+The file is read by ``sosafe.spreadsheets`` (caps, encodings, row numbers); every bad row is a
+``Problem``; nothing is stored unless every row is good.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass, field
+import datetime
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from indicators.models import Indicator
+from indicators.models import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator
+from sosafe.bounds import decimal_max, decimal_too_large
 from sosafe.models import Partnership
 from sosafe.periods import Month, PeriodError, Quarter
+from sosafe.spreadsheets import Preview, Problem, SpreadsheetError, Table, formula_problems
 
 COLUMNS = ("Indicator", "Period", "Value", "Target", "Illustrative")
 REQUIRED = ("Indicator", "Period", "Value")
 YES = {"yes", "y", "true", "1", "illustrative"}
 NO = {"", "no", "n", "false", "0"}
-
-
-class ValueFileError(ValueError):
-    """The file cannot be read as a table of values at all."""
+LARGEST = decimal_max(VALUE_MAX_DIGITS, VALUE_DECIMAL_PLACES)
 
 
 @dataclass(frozen=True)
@@ -39,34 +35,14 @@ class ValueRow:
     illustrative: bool
 
 
-@dataclass
-class ValuePlan:
-    rows: list[ValueRow] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)  # line, what to fix
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.rows) and not self.errors
-
-
-def _table(content: bytes, file_format: str) -> list[list[str]]:
-    if file_format == "xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
-            raise ValueFileError("The file is not an XLSX workbook that can be opened.") from exc
-        sheet = book.worksheets[0]
-        return [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueFileError("The file is not a CSV file in UTF-8.") from exc
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):  # Excel turns 2025-01 into a date
+        return f"{value.year}-{value.month:02d}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -77,56 +53,72 @@ def _decimal(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+def _number_problem(what: str, text: str, number: Decimal | None) -> str | None:
+    if number is None or number < 0:
+        return f"the {what} “{text}” is not a number of 0 or more"
+    if decimal_too_large(number, VALUE_MAX_DIGITS, VALUE_DECIMAL_PLACES):
+        return f"the {what} must be {LARGEST:,} or less: that is the largest the database holds"
+    return None
+
+
 def _period(indicator: Indicator, text: str) -> Month | Quarter:
     if indicator.is_monthly:
         return Month.parse(text)
     return Quarter.parse(text)
 
 
-def plan_values(partnership: Partnership, content: bytes, file_format: str) -> ValuePlan:
-    table = [row for row in _table(content, file_format) if any(row)]
-    if not table:
-        raise ValueFileError("The file is empty.")
-    header = [cell.strip().lower() for cell in table[0]]
-    missing = [c for c in REQUIRED if c.lower() not in header]
+def plan_values(partnership: Partnership, table: Table) -> Preview:
+    """Check every row of ``table`` against the partnership's indicators; writes nothing.
+    Raises SpreadsheetError if the file does not name the columns."""
+    missing = [c for c in REQUIRED if table.position(c) is None]
     if missing:
-        raise ValueFileError(
+        raise SpreadsheetError(
             f"The first row must name the columns {', '.join(COLUMNS)}; "
             f"it has no {', '.join(missing)} column."
         )
-    at = {c: header.index(c.lower()) for c in COLUMNS if c.lower() in header}
+    at = {c: table.position(c) for c in COLUMNS if table.position(c) is not None}
+    known = {c.lower() for c in COLUMNS}
+    formulas = formula_problems(table)
     indicators = {i.name.lower(): i for i in Indicator.objects.filter(partnership=partnership)}
-    plan, seen = ValuePlan(), set()
-    for line, row in enumerate(table[1:], start=2):
-        cell = {c: (row[i] if i < len(row) else "") for c, i in at.items()}
+    plan = Preview(
+        row_count=len(table.rows),
+        unused_columns=[h for h in table.headers if h and h.lower() not in known],
+    )
+    seen = set()
+    for row in table.rows:
+        cell = {c: _text(row.cells[i]) for c, i in at.items()}
+        label = ", ".join(cell.values())
+        if row.number in formulas:
+            plan.problems.append(Problem(row.number, formulas[row.number], label))
+            continue
         indicator = indicators.get(cell["Indicator"].lower())
         if indicator is None:
-            plan.errors.append((line, f"No indicator called “{cell['Indicator']}”."))
+            message = f"No indicator called “{cell['Indicator']}”."
+            plan.problems.append(Problem(row.number, [message], label))
             continue
         try:
             period = _period(indicator, cell["Period"])
         except PeriodError as exc:
             per = "month like 2025-01" if indicator.is_monthly else "quarter like Q1 2025/26"
-            plan.errors.append((line, f"{exc} {indicator} needs a {per}."))
+            plan.problems.append(Problem(row.number, [f"{exc} {indicator} needs a {per}."], label))
             continue
         value, target = _decimal(cell["Value"]), cell.get("Target", "")
         target_value = _decimal(target) if target else None
         illustrative = cell.get("Illustrative", "").lower()
-        problems = []
-        if value is None or value < 0:
-            problems.append(f"the value “{cell['Value']}” is not a number of 0 or more")
-        if target and (target_value is None or target_value < 0):
-            problems.append(f"the target “{target}” is not a number of 0 or more")
+        problems = [_number_problem("value", cell["Value"], value)]
+        if target:
+            problems.append(_number_problem("target", target, target_value))
         if illustrative not in YES | NO:
             problems.append("write yes or no under Illustrative")
         if (indicator.pk, period) in seen:
             problems.append(f"{indicator} {period} appears twice")
+        problems = [p for p in problems if p]
         if problems:
             text = "; ".join(problems)
-            plan.errors.append((line, text[0].upper() + text[1:] + "."))
+            plan.problems.append(Problem(row.number, [text[0].upper() + text[1:] + "."], label))
             continue
         seen.add((indicator.pk, period))
         plan.rows.append(
-            ValueRow(line, indicator, period, value, target_value, illustrative in YES)
+            ValueRow(row.number, indicator, period, value, target_value, illustrative in YES)
         )
     return plan

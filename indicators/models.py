@@ -32,6 +32,9 @@ def _month_in_quarter() -> Q:
     return condition
 
 
+VALUE_MAX_DIGITS, VALUE_DECIMAL_PLACES = 14, 2  # an indicator value's numeric column
+
+
 class Area(models.Model):
     """The partnership's area as police.uk places crimes: by LSOA code or LSOA name.
 
@@ -223,8 +226,10 @@ class IndicatorValue(models.Model):
     month = models.PositiveSmallIntegerField(
         choices=MONTH_CHOICES, null=True, blank=True, help_text="Empty for a quarterly value."
     )
-    value = models.DecimalField(max_digits=14, decimal_places=2)
-    target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    value = models.DecimalField(max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES)
+    target = models.DecimalField(
+        max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES, null=True, blank=True
+    )
     illustrative = models.BooleanField(
         "illustrative figure",
         default=False,

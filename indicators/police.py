@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 
 from indicators.models import ALL_CRIME, ANTI_SOCIAL_BEHAVIOUR, parse_lsoa_codes
 from sosafe.periods import Month, PeriodError
+from sosafe.spreadsheets.reading import Limits, megabytes
 
 COLUMNS = (
     "Crime ID",
@@ -108,17 +110,40 @@ class CrimeCounts:
         )
 
 
-def _csv_members(name: str, content: bytes) -> list[tuple[str, bytes]]:
-    """The CSV files in an upload: the file itself, or each .csv inside a zip."""
+def too_large(name: str, limits: Limits) -> str:
+    return (
+        f"{name} is larger than {megabytes(limits.max_bytes)}: upload it zipped, or ask an "
+        "administrator to import it with manage.py import_crime_data."
+    )
+
+
+def _csv_members(name: str, content: bytes, limits: Limits) -> list[tuple[str, bytes]]:
+    """The CSV files in an upload: the file itself, or each .csv inside a zip, within the
+    spreadsheet caps (the upload's size; a zip's unpacked size, counted as it is unpacked)."""
+    if len(content) > limits.max_bytes:
+        raise CrimeFileError(too_large(name, limits))
     if not zipfile.is_zipfile(io.BytesIO(content)):
         return [(name, content)]
+    too_big = CrimeFileError(
+        f"{name} unpacks to more than {megabytes(limits.max_unpacked_bytes)}; "
+        "import it in smaller zips."
+    )
+    members, unpacked = [], 0
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            members = [
-                (f"{name}: {info.filename}", archive.read(info))
-                for info in archive.infolist()
-                if not info.is_dir() and info.filename.lower().endswith(".csv")
-            ]
+            for info in archive.infolist():
+                if info.is_dir() or not info.filename.lower().endswith(".csv"):
+                    continue
+                unpacked += info.file_size
+                if unpacked > limits.max_unpacked_bytes:
+                    raise too_big
+                with archive.open(info) as member:  # the header's size may lie: read at most
+                    room = limits.max_unpacked_bytes - (unpacked - info.file_size)
+                    data = member.read(min(room, sys.maxsize - 1) + 1)
+                unpacked += len(data) - info.file_size
+                if unpacked > limits.max_unpacked_bytes:
+                    raise too_big
+                members.append((f"{name}: {info.filename}", data))
     except (zipfile.BadZipFile, OSError) as exc:
         raise CrimeFileError(f"{name} is not a zip file that can be opened ({exc}).") from exc
     if not members:
@@ -181,13 +206,20 @@ def _read_one(name: str, content: bytes, area: AreaFilter, counts: CrimeCounts) 
     counts.files.append(name)
 
 
-def read_crime_files(uploads: list[tuple[str, bytes]], area: AreaFilter) -> CrimeCounts:
+def read_crime_files(
+    uploads: list[tuple[str, bytes]], area: AreaFilter, *, limits: Limits | None = None
+) -> CrimeCounts:
     """Count the crimes in ``uploads`` (name, content: CSV files or zips of them) by month and
     type for ``area``. Raises CrimeFileError, naming the file and line, if any file is not
-    a police.uk street-level file: then nothing is counted."""
+    a police.uk street-level file or is over ``limits``: then nothing is counted.
+
+    Uploads pass the spreadsheet caps (``Limits.from_settings()``): each file's size and a zip's
+    unpacked size. None reads without caps: the command, for an administrator's own files (a
+    county's month is often more than the upload cap)."""
     counts = CrimeCounts()
+    limits = limits or Limits(max_bytes=sys.maxsize, max_rows=0, max_unpacked_bytes=sys.maxsize)
     for name, content in uploads:
-        for member, data in _csv_members(name, content):
+        for member, data in _csv_members(name, content, limits):
             _read_one(member, data, area, counts)
     if not counts.rows:
         raise CrimeFileError("The files hold no crimes: nothing to import.")

@@ -12,11 +12,9 @@ urlpatterns = [
     path("<int:pk>/values/<str:year>/", manage.values_edit, name="values-edit"),
     path("values/import/", values_import.values_import, name="values-import"),
     path(
-        "values/import/<str:token>/",
-        values_import.values_import_preview,
-        name="values-import-preview",
+        "values/import/confirm/", values_import.values_import_confirm, name="values-import-confirm"
     ),
     path("area/", manage.area_edit, name="area-edit"),
     path("crime/import/", crime.crime_import, name="crime-import"),
-    path("crime/import/<str:token>/", crime.crime_import_preview, name="crime-import-preview"),
+    path("crime/import/confirm/", crime.crime_import_confirm, name="crime-import-confirm"),
 ]

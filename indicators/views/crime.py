@@ -1,24 +1,28 @@
 """Importing police.uk crime files in the browser: upload, preview the counts, confirm.
 
-Only the counts wait in the session between the preview and the confirmation (keyed by a token
-so two uploads in two tabs do not mix); the files themselves are not kept.
+The files are read within the spreadsheet caps; only the counts wait between the preview and
+the confirmation, in the one pending-upload store (``sosafe.spreadsheets.pending``: this
+person's, this partnership's, under a token the confirmation posts back). The files are not kept.
 """
+
+import json
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from indicators import rules, selectors, services
 from indicators.forms import CrimeUploadForm
 from indicators.models import ALL_CRIME
 from indicators.police import AreaFilter, CrimeCounts, CrimeFileError, read_crime_files
-from indicators.views import pending
 from sosafe.access import partnership_view, require
 from sosafe.models import Membership
+from sosafe.spreadsheets.pending import pending_discard, pending_load, pending_save
+from sosafe.spreadsheets.reading import Limits
 
-SESSION_KEY = "indicators_crime_imports"
+IMPORT_KIND = "police-crime-counts"
 
 
 def _crumbs(membership: Membership) -> list[tuple[str, str]]:
@@ -38,48 +42,26 @@ def crime_import(request: HttpRequest, membership: Membership) -> HttpResponse:
         if form.is_valid():
             uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
             try:
-                counts = read_crime_files(uploads, AreaFilter.of(area))
+                counts = read_crime_files(
+                    uploads, AreaFilter.of(area), limits=Limits.from_settings()
+                )
             except CrimeFileError as exc:
                 form.add_error("files", f"{exc} Nothing was imported.")
             else:
-                token = pending.keep(
+                token = pending_save(
                     request,
-                    SESSION_KEY,
-                    membership.partnership.slug,
-                    {
-                        "counts": counts.to_json(),
-                    },
+                    kind=IMPORT_KIND,
+                    partnership_slug=membership.partnership.slug,
+                    name=", ".join(name for name, _ in uploads),
+                    file_format="json",
+                    content=json.dumps(counts.to_json()).encode(),
                 )
-                return redirect(
-                    "indicators:crime-import-preview", membership.partnership.slug, token
-                )
+                return _preview(request, membership, counts, token)
     context = {"form": form, "area": area, "has_area": has_area, "crumbs": _crumbs(membership)}
     return render(request, "indicators/crime_import.html", context)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@partnership_view
-def crime_import_preview(request: HttpRequest, membership: Membership, token: str):
-    require(rules.can_manage(membership), rules.MANAGERS_ONLY)
-    slug = membership.partnership.slug
-    stored = pending.find(request, SESSION_KEY, slug, token)
-    if stored is None:
-        messages.error(request, "That upload is no longer waiting: upload the files again.")
-        return redirect("indicators:crime-import", slug)
-    counts = CrimeCounts.from_json(stored["counts"])
-    refused = ""
-    if request.method == "POST":
-        try:
-            months = services.crime_counts_store(
-                partnership=membership.partnership, counts=counts, user=request.user
-            )
-        except services.ImportRefused as exc:
-            refused = str(exc)
-        else:
-            pending.forget(request, SESSION_KEY, token)
-            labels = ", ".join(str(m.month) for m in months)
-            messages.success(request, f"Imported police.uk crime counts for {labels}.")
-            return redirect("indicators:indicator-list", slug)
+def _preview(request, membership: Membership, counts: CrimeCounts, token: str, refused=""):
     types = [ALL_CRIME, *sorted(counts.types)]
     context = {
         "counts": counts,
@@ -91,4 +73,29 @@ def crime_import_preview(request: HttpRequest, membership: Membership, token: st
         ],
         "crumbs": _crumbs(membership),
     }
-    return render(request, "indicators/crime_import_preview.html", context)
+    status = 422 if refused else 200
+    return render(request, "indicators/crime_import_preview.html", context, status=status)
+
+
+@require_POST
+@partnership_view
+def crime_import_confirm(request: HttpRequest, membership: Membership) -> HttpResponse:
+    require(rules.can_manage(membership), rules.MANAGERS_ONLY)
+    slug = membership.partnership.slug
+    upload = pending_load(
+        request, kind=IMPORT_KIND, partnership_slug=slug, token=request.POST.get("token")
+    )
+    if upload is None:
+        messages.error(request, "That upload is no longer waiting: upload the files again.")
+        return redirect("indicators:crime-import", slug)
+    counts = CrimeCounts.from_json(json.loads(upload.content))
+    try:
+        months = services.crime_counts_store(
+            partnership=membership.partnership, counts=counts, user=request.user
+        )
+    except services.ImportRefused as exc:
+        return _preview(request, membership, counts, upload.token, refused=str(exc))
+    pending_discard(request, upload.token)
+    labels = ", ".join(str(m.month) for m in months)
+    messages.success(request, f"Imported police.uk crime counts for {labels}.")
+    return redirect("indicators:indicator-list", slug)

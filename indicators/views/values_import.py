@@ -1,25 +1,25 @@
 """Importing indicator values from a spreadsheet: upload, preview every row, confirm.
 
-The upload waits in the (database-backed) session between the preview and the confirmation,
-keyed by a token; it is checked again on confirmation.
+The flow, the caps and the pending upload are ``sosafe.spreadsheets``'; the file is planned
+again on confirmation and stored all rows or none.
 """
 
-import base64
+from functools import partial
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from indicators import rules, services
 from indicators.forms import ValuesUploadForm
-from indicators.imports import ValueFileError, plan_values
-from indicators.views import pending
+from indicators.imports import plan_values
 from sosafe.access import partnership_view, require
 from sosafe.models import Membership
+from sosafe.spreadsheets import confirm_upload, preview_upload
 
-SESSION_KEY = "indicators_value_imports"
+IMPORT_KIND = "indicator-values"
 
 
 def _crumbs(membership: Membership) -> list[tuple[str, str]]:
@@ -31,51 +31,53 @@ def _crumbs(membership: Membership) -> list[tuple[str, str]]:
 @partnership_view
 def values_import(request: HttpRequest, membership: Membership) -> HttpResponse:
     require(rules.can_manage(membership), rules.MANAGERS_ONLY)
-    form = ValuesUploadForm()
-    if request.method == "POST":
-        form = ValuesUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            content = form.cleaned_data["file"].read()
-            try:
-                plan_values(membership.partnership, content, form.format)
-            except ValueFileError as exc:
-                form.add_error("file", f"{exc} Nothing was imported.")
-            else:
-                token = pending.keep(
-                    request,
-                    SESSION_KEY,
-                    membership.partnership.slug,
-                    {
-                        "name": form.cleaned_data["file"].name,
-                        "format": form.format,
-                        "content": base64.b64encode(content).decode("ascii"),
-                    },
-                )
-                return redirect(
-                    "indicators:values-import-preview", membership.partnership.slug, token
-                )
-    context = {"form": form, "crumbs": _crumbs(membership)}
-    return render(request, "indicators/values_import.html", context)
+    form = ValuesUploadForm(request.POST or None, request.FILES or None)
+    upload = preview_upload(
+        request,
+        kind=IMPORT_KIND,
+        partnership_slug=membership.partnership.slug,
+        form=form,
+        plan=partial(plan_values, membership.partnership),
+    )
+    if upload.preview is None:
+        context = {"form": form, "crumbs": _crumbs(membership)}
+        return render(request, "indicators/values_import.html", context)
+    context = {
+        "plan": upload.preview,
+        "filename": form.cleaned_data["file"].name,
+        "token": upload.token,
+        "crumbs": _crumbs(membership),
+    }
+    return render(request, "indicators/values_import_preview.html", context)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_POST
 @partnership_view
-def values_import_preview(request: HttpRequest, membership: Membership, token: str):
+def values_import_confirm(request: HttpRequest, membership: Membership) -> HttpResponse:
     require(rules.can_manage(membership), rules.MANAGERS_ONLY)
     slug = membership.partnership.slug
-    stored = pending.find(request, SESSION_KEY, slug, token)
-    if stored is None:
+    confirmation = confirm_upload(
+        request,
+        kind=IMPORT_KIND,
+        partnership_slug=slug,
+        plan=partial(plan_values, membership.partnership),
+        apply=lambda plan, _: services.indicator_values_import(rows=plan.rows, user=request.user),
+    )
+    if confirmation.upload is None:
         messages.error(request, "That upload is no longer waiting: upload the file again.")
         return redirect("indicators:values-import", slug)
-    content = base64.b64decode(stored["content"])
-    plan = plan_values(membership.partnership, content, stored["format"])
-    if request.method == "POST" and plan.ok:
-        changed = services.indicator_values_import(rows=plan.rows, user=request.user)
-        pending.forget(request, SESSION_KEY, token)
+    if confirmation.applied:
+        changed = confirmation.result
         messages.success(
             request,
-            f"Imported {stored['name']}: {changed} value{'s' if changed != 1 else ''} saved.",
+            f"Imported {confirmation.upload.name}: "
+            f"{changed} value{'s' if changed != 1 else ''} saved.",
         )
         return redirect("indicators:indicator-list", slug)
-    context = {"plan": plan, "stored": stored, "crumbs": _crumbs(membership)}
-    return render(request, "indicators/values_import_preview.html", context)
+    context = {
+        "plan": confirmation.preview,
+        "filename": confirmation.upload.name,
+        "refused": True,
+        "crumbs": _crumbs(membership),
+    }
+    return render(request, "indicators/values_import_preview.html", context, status=422)

@@ -2,12 +2,14 @@
 says what to fix while keeping everything typed."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from actionplan import services
 from actionplan.models import OutcomeProgress, ProgressUpdate
+from actionplan.services import OutcomeFigures, UpdateContent, content_problems, figure_field
 from tests.conftest import make_plan
 from tests.factories import ProgressUpdateFactory, ReportingQuarterFactory
 from tests.personas import PERSONAS
@@ -188,6 +190,11 @@ def test_a_draft_may_be_saved_without_a_narrative(setup):
         ("-3", "Enter the figure achieved so far as 0 or more"),
         ("lots", "Enter the figure as a number"),
         ("1.234", "Enter the figure with at most 2 decimal places"),
+        (
+            "10000000000",
+            "The figure achieved so far must be 9,999,999,999.99 or less: "
+            "that is the largest the database holds.",
+        ),
     ],
 )
 @pytest.mark.parametrize("intent", ["draft", "submit"])
@@ -328,3 +335,28 @@ def test_next_is_followed_only_within_the_site(setup):
 def test_the_form_refuses_other_methods(setup):
     world, plan, window, action = setup
     assert world.client_for("officer").put(_url(world, action)).status_code == 405
+
+
+def test_the_service_refuses_a_figure_larger_than_its_column(setup):
+    """Whoever calls the service (not only the form), a figure the numeric(12, 2) column cannot
+    hold is a problem named by field, before it reaches the database."""
+    world, plan, window, action = setup
+    numeric, _ = _outcomes(action)
+    content = UpdateContent(
+        status="on_track",
+        narrative="x",
+        outcomes={numeric.pk: OutcomeFigures(achieved_figure=Decimal("10000000000"))},
+    )
+    problems = content_problems(content, [numeric], submitting=False)
+    assert problems == {
+        figure_field(numeric.pk): [
+            "The figure achieved so far must be 9,999,999,999.99 or less: "
+            "that is the largest the database holds."
+        ]
+    }
+    ok = UpdateContent(
+        status="on_track",
+        narrative="x",
+        outcomes={numeric.pk: OutcomeFigures(achieved_figure=Decimal("9999999999.99"))},
+    )
+    assert content_problems(ok, [numeric], submitting=False) == {}

@@ -216,22 +216,23 @@ def test_crime_import_preview_then_confirm(world):
     )
     feb = crime_zip({"feb.csv": crime_csv([crime_row("2024-02", "Robbery", "X", "Stevenage 2")])})
     response = client.post(url, {"files": _upload(("jan.csv", jan), ("feb.zip", feb))})
-    assert response.status_code == 302
-    preview = client.get(response["Location"])
-    html = preview.content.decode()
+    assert response.status_code == 200
+    html = response.content.decode()
     assert (
         "4 crimes, of which <strong>2 in the area</strong>, 1 outside it and 1 with no location"
         in html
     )
     assert "Jan 2024" in html and "Feb 2024" in html
     assert not IndicatorValue.objects.exists()  # nothing until confirmed
-    confirmed = client.post(response["Location"])
+    confirm_url = reverse("indicators:crime-import-confirm", args=[world.partnership.slug])
+    token = {"token": response.context["token"]}
+    confirmed = client.post(confirm_url, token)
     assert confirmed.status_code == 302
     burglary = IndicatorValue.objects.get(indicator__police_crime_type="Burglary", month=1)
     assert burglary.value == 1
     assert IndicatorValue.objects.get(indicator__police_crime_type="All crime", month=2).value == 1
     # The token is used up.
-    again = client.post(response["Location"])
+    again = client.post(confirm_url, token)
     assert again.status_code == 302
     assert again["Location"] == url
 
@@ -267,7 +268,30 @@ def test_a_preview_token_of_another_partnership_is_refused(world):
         reverse("indicators:crime-import", args=[world.other_partnership.slug]),
         {"files": _upload(("jan.csv", jan))},
     )
-    token = response["Location"].rstrip("/").rsplit("/", 1)[1]
-    url = reverse("indicators:crime-import-preview", args=[world.partnership.slug, token])
-    assert outsider.get(url).status_code == 404
-    assert world.client_for("coordinator").get(url).status_code == 302
+    token = {"token": response.context["token"]}
+    url = reverse("indicators:crime-import-confirm", args=[world.partnership.slug])
+    assert outsider.post(url, token).status_code == 404
+    assert world.client_for("coordinator").post(url, token).status_code == 302
+
+
+def test_a_value_larger_than_its_column_says_so(world, indicator):
+    client = world.client_for("coordinator")
+    url = reverse("indicators:values-edit", args=[world.partnership.slug, indicator.pk, "2025-26"])
+    response = client.post(url, {"p0-value": "1000000000000", "p1-value": "1", "p1-target": "1e12"})
+    html = response.content.decode()
+    largest = "must be 999,999,999,999.99 or less: that is the largest the database holds."
+    assert f"Apr 2025 value: The value {largest}" in html
+    assert f"May 2025 target: The target {largest}" in html
+    assert not IndicatorValue.objects.exists()
+
+
+def test_crime_upload_over_the_cap_is_refused(world, settings):
+    Area.objects.create(partnership=world.partnership, lsoa_name_prefix="Stevenage")
+    jan = crime_csv([crime_row("2024-01", "Burglary", "E01023700", "Stevenage 001A")])
+    settings.SPREADSHEET_MAX_BYTES = len(jan) - 1
+    url = reverse("indicators:crime-import", args=[world.partnership.slug])
+    response = world.client_for("coordinator").post(url, {"files": _upload(("jan.csv", jan))})
+    html = response.content.decode()
+    assert "<title>Error: " in html and "jan.csv is larger than" in html
+    assert "Nothing was imported" in html
+    assert not IndicatorValue.objects.exists()
