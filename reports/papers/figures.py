@@ -28,6 +28,7 @@ def referral_rows(
 ) -> tuple[ReferralRow, ...]:
     """Each service's referrals from the start of the year to the period's last quarter, beside
     the same quarters last year; small counts suppressed in public papers."""
+    threshold = partnership.suppression_threshold
     rows = []
     for row in referrals_selectors.partnership_table(partnership, period.year):
         cells = row.year.cells[: period.last_quarter]
@@ -40,9 +41,9 @@ def referral_rows(
         rows.append(
             ReferralRow(
                 service=row.service.name,
-                count=count_text(current, public=public),
-                last_year=count_text(previous, public=public),
-                change=public_change(previous, current)
+                count=count_text(current, public=public, threshold=threshold),
+                last_year=count_text(previous, public=public, threshold=threshold),
+                change=public_change(previous, current, threshold)
                 if public
                 else str(change(previous, current)),
             )
@@ -118,6 +119,7 @@ def indicator_rows(
 ) -> tuple[IndicatorRow, ...]:
     """Each indicator at the period's last quarter. In public papers a count below the
     disclosure threshold is suppressed, and so is its change."""
+    threshold = partnership.suppression_threshold
     rows = []
     summaries = indicators_selectors.indicator_summaries(
         partnership, year=period.year, quarter=period.last_quarter
@@ -126,13 +128,13 @@ def indicator_rows(
         small = (
             summary.unit == Unit.COUNT
             and summary.latest is not None
-            and is_small(int(summary.latest), public=public)
+            and is_small(int(summary.latest), public=public, threshold=threshold)
         )
         rows.append(
             IndicatorRow(
                 name=summary.name,
                 period=summary.period or "No figure yet",
-                latest=count_text(int(summary.latest), public=True)
+                latest=count_text(int(summary.latest), public=True, threshold=threshold)
                 if small
                 else summary.latest_text,
                 year_to_date=summary.year_to_date,

@@ -1,8 +1,9 @@
 """The rules for public papers, in one place.
 
 A public paper (the scrutiny committee's) leaves out restricted actions and says how many were
-withheld, shows small counts as "<N" (PUBLIC_SUPPRESSION_THRESHOLD, the referrals' disclosure
-rule), and reports only updates the coordinator accepted (``paper_actions(public=True)``).
+withheld, shows small counts as "<N" (the partnership's suppression threshold, through the
+referrals' disclosure rule), and reports only updates the coordinator accepted
+(``paper_actions(public=True)``).
 """
 
 from referrals.disclosure import WITHHELD, is_suppressed, public_change, suppress
@@ -10,16 +11,16 @@ from referrals.disclosure import WITHHELD, is_suppressed, public_change, suppres
 __all__ = ["WITHHELD", "count_text", "is_small", "public_change", "withheld_line"]
 
 
-def is_small(count: int | None, *, public: bool) -> bool:
+def is_small(count: int | None, *, public: bool, threshold: int | None = None) -> bool:
     """Whether a public paper must suppress this count (and any change worked from it)."""
-    return public and is_suppressed(count)
+    return public and is_suppressed(count, threshold)
 
 
-def count_text(count: int | None, *, public: bool) -> str:
+def count_text(count: int | None, *, public: bool, threshold: int | None = None) -> str:
     """A count as the paper prints it: suppressed below the threshold when public."""
     if count is None:
         return ""
-    return suppress(count) if public else str(count)
+    return suppress(count, threshold) if public else str(count)
 
 
 def withheld_line(count: int) -> str:

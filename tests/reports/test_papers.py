@@ -126,6 +126,18 @@ def test_small_referral_counts_are_suppressed_in_public_papers_only(world, paper
     assert ("Safe Space", "3", "–", "12") in internal.tables[2].rows
 
 
+def test_public_papers_suppress_below_the_partnerships_own_threshold(world, paper_plan):
+    world.partnership.suppression_threshold = 10
+    world.partnership.save()
+    service = ServiceFactory(partnership=world.partnership, name="Safe Space")
+    ReferralReturn.objects.create(service=service, year=FinancialYear(2024), quarter=1, total=7)
+    ReferralReturn.objects.create(service=service, year=FinancialYear(2023), quarter=1, total=12)
+    public = build("scrutiny", world.partnership, YEAR).body.referrals
+    assert [(r.service, r.count, r.last_year, r.change) for r in public] == [
+        ("Safe Space", "<10", "12", "withheld")
+    ]
+
+
 def test_formula_like_text_is_exported_as_text(world, paper_plan):
     update = paper_plan.a.updates.get(quarter=2)
     update.narrative = '=HYPERLINK("http://x","y")'
