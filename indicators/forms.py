@@ -15,12 +15,11 @@ from indicators.models import (
     Indicator,
     PopulationEstimate,
 )
-from indicators.police import too_large
+from indicators.police import too_large, upload_limits
 from sosafe.bounds import decimal_error_messages
 from sosafe.fields import FinancialYearFormField
 from sosafe.forms import ErrorSummaryMixin
 from sosafe.spreadsheets import UploadForm
-from sosafe.spreadsheets.reading import Limits
 
 
 class IndicatorForm(ErrorSummaryMixin, forms.ModelForm):
@@ -191,7 +190,7 @@ class CrimeUploadForm(ErrorSummaryMixin, forms.Form):
 
     def clean_files(self):
         files = self.cleaned_data["files"]
-        limits = Limits.from_settings()
+        limits = upload_limits()
         for upload in files:
             if upload.size > limits.max_bytes:
                 raise ValidationError(f"{too_large(upload.name, limits)} Nothing was imported.")

@@ -14,6 +14,8 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from indicators.models import ALL_CRIME, ANTI_SOCIAL_BEHAVIOUR, parse_lsoa_codes
 from sosafe.periods import Month, PeriodError
 from sosafe.spreadsheets.reading import Limits, megabytes
@@ -108,6 +110,16 @@ class CrimeCounts:
             outside_area=data["outside_area"],
             no_location=data["no_location"],
         )
+
+
+def upload_limits() -> Limits:
+    """The caps on crime files uploaded in the browser. police.uk files are larger than the
+    spreadsheets people fill in (a county's month is ~5 MB), so they have caps of their own."""
+    return Limits(
+        max_bytes=settings.CRIME_UPLOAD_MAX_BYTES,
+        max_rows=0,
+        max_unpacked_bytes=settings.CRIME_UPLOAD_MAX_UNPACKED_BYTES,
+    )
 
 
 def too_large(name: str, limits: Limits) -> str:
@@ -213,7 +225,7 @@ def read_crime_files(
     type for ``area``. Raises CrimeFileError, naming the file and line, if any file is not
     a police.uk street-level file or is over ``limits``: then nothing is counted.
 
-    Uploads pass the spreadsheet caps (``Limits.from_settings()``): each file's size and a zip's
+    Uploads pass the crime upload caps (``upload_limits()``): each file's size and a zip's
     unpacked size. None reads without caps: the command, for an administrator's own files (a
     county's month is often more than the upload cap)."""
     counts = CrimeCounts()

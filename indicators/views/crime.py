@@ -16,11 +16,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from indicators import rules, selectors, services
 from indicators.forms import CrimeUploadForm
 from indicators.models import ALL_CRIME
-from indicators.police import AreaFilter, CrimeCounts, CrimeFileError, read_crime_files
+from indicators.police import (
+    AreaFilter,
+    CrimeCounts,
+    CrimeFileError,
+    read_crime_files,
+    upload_limits,
+)
 from sosafe.access import partnership_view, require
 from sosafe.models import Membership
 from sosafe.spreadsheets.pending import pending_discard, pending_load, pending_save
-from sosafe.spreadsheets.reading import Limits
 
 IMPORT_KIND = "police-crime-counts"
 
@@ -42,9 +47,7 @@ def crime_import(request: HttpRequest, membership: Membership) -> HttpResponse:
         if form.is_valid():
             uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
             try:
-                counts = read_crime_files(
-                    uploads, AreaFilter.of(area), limits=Limits.from_settings()
-                )
+                counts = read_crime_files(uploads, AreaFilter.of(area), limits=upload_limits())
             except CrimeFileError as exc:
                 form.add_error("files", f"{exc} Nothing was imported.")
             else:

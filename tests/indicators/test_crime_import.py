@@ -9,10 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from indicators.models import ALL_CRIME, Area, Indicator, IndicatorValue
-from indicators.police import AreaFilter, CrimeFileError, read_crime_files
+from indicators.police import AreaFilter, CrimeFileError, read_crime_files, upload_limits
 from indicators.services import ImportRefused, crime_counts_store
 from sosafe.periods import Month
-from sosafe.spreadsheets.reading import Limits
 from tests.indicators.crime_files import crime_csv, crime_row, crime_zip
 from tests.indicators.factories import IndicatorFactory, month_value
 
@@ -207,25 +206,25 @@ def test_the_command_refuses_without_area_or_partnership(world, tmp_path):
         call_command("import_crime_data", "nowhere", str(jan))
 
 
-def test_uploads_are_read_within_the_spreadsheet_caps(settings):
+def test_uploads_are_read_within_the_crime_upload_caps(settings):
     area = AreaFilter(frozenset(), "Stevenage")
 
     def read(*uploads):
-        return read_crime_files(list(uploads), area, limits=Limits.from_settings())
+        return read_crime_files(list(uploads), area, limits=upload_limits())
 
-    settings.SPREADSHEET_MAX_BYTES = len(january()) - 1
+    settings.CRIME_UPLOAD_MAX_BYTES = len(january()) - 1
     with pytest.raises(CrimeFileError, match="jan.csv is larger than .*: upload it zipped"):
         read(("jan.csv", january()))
     assert read_crime_files([("jan.csv", january())], area).rows  # the command: no caps
-    settings.SPREADSHEET_MAX_BYTES = 2 * 1024 * 1024
-    settings.SPREADSHEET_MAX_UNPACKED_BYTES = 2 * len(january()) - 1
+    settings.CRIME_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+    settings.CRIME_UPLOAD_MAX_UNPACKED_BYTES = 2 * len(january()) - 1
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as packed:
         packed.writestr("a.csv", january())
         packed.writestr("b.csv", january())
     archive = out.getvalue()
-    assert len(archive) < settings.SPREADSHEET_MAX_UNPACKED_BYTES  # small packed, big unpacked
+    assert len(archive) < settings.CRIME_UPLOAD_MAX_UNPACKED_BYTES  # small packed, big unpacked
     with pytest.raises(CrimeFileError, match="big.zip unpacks to more than"):
         read(("big.zip", archive))
-    settings.SPREADSHEET_MAX_UNPACKED_BYTES = 2 * len(january())
+    settings.CRIME_UPLOAD_MAX_UNPACKED_BYTES = 2 * len(january())
     assert read(("ok.zip", archive)).rows == 2 * read(("jan.csv", january())).rows

@@ -288,7 +288,7 @@ def test_a_value_larger_than_its_column_says_so(world, indicator):
 def test_crime_upload_over_the_cap_is_refused(world, settings):
     Area.objects.create(partnership=world.partnership, lsoa_name_prefix="Stevenage")
     jan = crime_csv([crime_row("2024-01", "Burglary", "E01023700", "Stevenage 001A")])
-    settings.SPREADSHEET_MAX_BYTES = len(jan) - 1
+    settings.CRIME_UPLOAD_MAX_BYTES = len(jan) - 1
     url = reverse("indicators:crime-import", args=[world.partnership.slug])
     response = world.client_for("coordinator").post(url, {"files": _upload(("jan.csv", jan))})
     html = response.content.decode()
