@@ -86,6 +86,11 @@ def shown_updates_filter(viewer: Membership | None = None, *, public: bool = Fal
     return shown
 
 
+def can_read_plans(membership: Membership) -> bool:
+    """Strategy, plans, actions and progress: everyone in the partnership but scrutiny."""
+    return membership.can_read_plans
+
+
 def can_view_action(membership: Membership, action: Action) -> bool:
     if not membership.can_read_plans:
         return False
