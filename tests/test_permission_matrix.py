@@ -49,7 +49,7 @@ MATRIX: dict[str, Entry] = {
     "reports:dashboard-year": Entry(READERS),
     "reports:dashboard-quarter": Entry(READERS),
     # actionplan
-    "actionplan:strategy-detail": Entry(READERS),
+    "actionplan:strategy-detail": Entry(READERS),  # a draft: scrutiny reads adopted ones
     "actionplan:plan-detail": Entry(READERS),
     "actionplan:action-detail": Entry(READERS),
     "actionplan:action-mine": Entry(WRITERS),
@@ -134,7 +134,7 @@ def build_samples():
     """The world's personas and one of each object, in the persona's own partnership."""
     world = build_world()
     partnership, lead_org = world.partnership, world.lead_org
-    strategy = factories.StrategyFactory(partnership=partnership)
+    strategy = factories.StrategyFactory(partnership=partnership, status="draft")
     plan, actions = make_plan(partnership, lead_org, actions=1, year=2024)
     plan.strategy = strategy
     plan.save()

@@ -7,19 +7,21 @@ from actionplan import rules, selectors
 from actionplan.filters import ActionFilter
 from actionplan.models import Action, ActionPlan, Strategy
 from actionplan.rules import can_view_action
-from sosafe.access import SAFE, Rule, partnership_view
+from sosafe.access import EVERY_MEMBER, SAFE, Rule, partnership_view, require
 from sosafe.models import Membership
 from sosafe.periods import FinancialYear
 
 SCRUTINY_MESSAGE = "The scrutiny committee reads the partnership's published reports."
 
 
-@partnership_view(rule=Rule(rules.can_read_plans, SCRUTINY_MESSAGE), methods=SAFE)
+@partnership_view(rule=EVERY_MEMBER, methods=SAFE)
 def strategy_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     try:
         strategy = selectors.strategy_detail(membership.partnership, pk)
     except Strategy.DoesNotExist as exc:
         raise Http404("No such strategy.") from exc
+    refusal = rules.strategy_refusal(membership, strategy)
+    require(refusal is None, refusal or "")
     return render(request, "actionplan/strategy_detail.html", {"strategy": strategy})
 
 
