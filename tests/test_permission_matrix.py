@@ -31,6 +31,7 @@ from tests.personas import EVERYONE, MANAGERS, READERS, VISITORS, build_world
 pytestmark = pytest.mark.django_db
 
 OFFICERS = MANAGERS | {"officer"}  # the coordinators and the lead organisation's officer
+ADMINS = {"admin"}  # the partnership's administrators (not a coordinator)
 WRITERS = MANAGERS | {"officer", "other_officer"}  # everyone who writes progress or counts
 
 
@@ -38,7 +39,7 @@ WRITERS = MANAGERS | {"officer", "other_officer"}  # everyone who writes progres
 class Entry:
     get: frozenset | set | None  # who may GET (None: the view refuses GET with 405)
     post: frozenset | set | None = None  # who may POST (None: POST answers 405)
-    missing_is_404: bool = False  # a sample the view looks up in the session: 404 when allowed
+    missing_is_404: bool = False  # no sample object exists: 404 is accepted when allowed
 
 
 MATRIX: dict[str, Entry] = {
@@ -48,6 +49,11 @@ MATRIX: dict[str, Entry] = {
     "reports:dashboard": Entry(READERS),
     "reports:dashboard-year": Entry(READERS),
     "reports:dashboard-quarter": Entry(READERS),
+    "reports:paper-list": Entry(EVERYONE),
+    "reports:published-download": Entry(EVERYONE, missing_is_404=True),  # none published here
+    "reports:narrative-edit": Entry(MANAGERS, MANAGERS),
+    "reports:paper-publish": Entry(MANAGERS, MANAGERS),
+    "reports:paper-view": Entry(MANAGERS | {"member"}),  # live papers: who sees restricted work
     # actionplan
     "actionplan:strategy-detail": Entry(READERS),  # a draft: scrutiny reads adopted ones
     "actionplan:plan-detail": Entry(READERS),
@@ -62,6 +68,15 @@ MATRIX: dict[str, Entry] = {
     "actionplan:quarter-close": Entry(None, MANAGERS),
     "actionplan:quarter-reopen": Entry(None, MANAGERS),
     "actionplan:quarter-remind": Entry(None, MANAGERS),
+    "actionplan:plan-approve": Entry(MANAGERS, MANAGERS),
+    "actionplan:plan-close": Entry(MANAGERS, MANAGERS),
+    "actionplan:plan-roll-forward": Entry(MANAGERS, MANAGERS),
+    # sosafe: the partnership's administrators
+    "sosafe:member-list": Entry(ADMINS),
+    "sosafe:member-invite": Entry(ADMINS, ADMINS),
+    "sosafe:member-edit": Entry(ADMINS, ADMINS),
+    "sosafe:member-set-active": Entry(None, ADMINS),
+    "sosafe:partnership-settings": Entry(ADMINS, ADMINS),
     # referrals
     "referrals:service-list": Entry(READERS),
     "referrals:service-list-export": Entry(READERS),
@@ -100,10 +115,10 @@ MATRIX: dict[str, Entry] = {
     "indicators:indicator-edit": Entry(MANAGERS, MANAGERS),
     "indicators:values-edit": Entry(MANAGERS, MANAGERS),
     "indicators:values-import": Entry(MANAGERS, MANAGERS),
-    "indicators:values-import-preview": Entry(MANAGERS, MANAGERS, missing_is_404=True),
+    "indicators:values-import-confirm": Entry(None, MANAGERS),
     "indicators:area-edit": Entry(MANAGERS, MANAGERS),
     "indicators:crime-import": Entry(MANAGERS, MANAGERS),
-    "indicators:crime-import-preview": Entry(MANAGERS, MANAGERS, missing_is_404=True),
+    "indicators:crime-import-confirm": Entry(None, MANAGERS),
 }
 
 # Outside any partnership: not declared through partnership_view, each tested where named.
@@ -111,6 +126,14 @@ OUTSIDE_PARTNERSHIPS = {
     "sosafe:home": "sign-in only: the partnership chooser (tests/sosafe/test_pages.py)",
     "login": "public: Django's sign-in view",
     "logout": "public: Django's sign-out view (POST)",
+    "sosafe:invite-accept": "public: an invited member chooses a password (tests/sosafe)",
+    "sosafe:invite-accepted": "public: after choosing the password (tests/sosafe)",
+    "password_change": "sign-in only: Django's view",
+    "password_change_done": "sign-in only: Django's view",
+    "password_reset": "public: Django's view",
+    "password_reset_done": "public: Django's view",
+    "password_reset_confirm": "public: Django's view, with the emailed token",
+    "password_reset_complete": "public: Django's view",
 }
 NAMESPACES_NOT_WALKED = {"admin"}  # Django's admin, with its own staff check
 
@@ -158,10 +181,14 @@ def build_samples():
             "referrals:": service.pk,
             "funding:": bid.pk,
             "indicators:": indicator.pk,
+            "sosafe:": world.member.pk,
+            "reports:": 0,  # no published paper: allowed personas get 404, the others still not
         },
+        "kind": "scrutiny",
+        "period": plan.year.slug,
         "year": {"": plan.year, "funding:": FinancialYear(2017)},  # the bid's money: 2017/18
         "quarter": 1,
-        "fmt": "csv",
+        "fmt": {"": "csv", "reports:paper-view": "xlsx"},
         "file_format": "csv",
         "token": "no-such-upload",
         "partnership": partnership.slug,
@@ -179,7 +206,7 @@ def sample_kwargs(name: str, parameters, samples: dict) -> dict:
             assert key is not None, f"{name}: add its '{parameter}' to build_samples"
             value = value[key]
         kwargs[parameter] = value
-    if name == "indicators:values-edit":
+    if name in {"indicators:values-edit", "reports:narrative-edit"}:
         kwargs["year"] = kwargs["year"].slug  # this URL takes the year as text
     return kwargs
 
