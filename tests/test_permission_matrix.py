@@ -65,7 +65,7 @@ MATRIX: dict[str, Entry] = {
     "actionplan:quarter-list": Entry(MANAGERS),
     "actionplan:quarter-open": Entry(None, MANAGERS),
     "actionplan:quarter-detail": Entry(MANAGERS),
-    "actionplan:quarter-close": Entry(None, MANAGERS),
+    "actionplan:quarter-close": Entry(MANAGERS, MANAGERS),  # GET: the confirmation page
     "actionplan:quarter-reopen": Entry(None, MANAGERS),
     "actionplan:quarter-remind": Entry(None, MANAGERS),
     "actionplan:plan-approve": Entry(MANAGERS, MANAGERS),
