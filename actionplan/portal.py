@@ -10,7 +10,11 @@ def home_panel(membership: Membership) -> dict:
     return {
         "write_updates": rules.may_write_updates(membership),
         "manage_quarters": rules.can_manage_quarters(membership),
-        "strategies": list(selectors.strategies(membership.partnership)),
+        "strategies": [
+            strategy
+            for strategy in selectors.strategies(membership.partnership)
+            if rules.strategy_refusal(membership, strategy) is None
+        ],
         "plans": selectors.plans_with_progress(membership),
     }
 

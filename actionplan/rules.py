@@ -86,6 +86,23 @@ def shown_updates_filter(viewer: Membership | None = None, *, public: bool = Fal
     return shown
 
 
+def can_read_plans(membership: Membership) -> bool:
+    """Strategy, plans, actions and progress: everyone in the partnership but scrutiny."""
+    return membership.can_read_plans
+
+
+DRAFT_STRATEGY_MESSAGE = (
+    "This strategy is still a draft: the scrutiny committee reads it once it is adopted."
+)
+
+
+def strategy_refusal(membership: Membership, strategy) -> str | None:
+    """Why this member may not read the strategy: a draft is for the working partnership."""
+    if membership.can_read_plans or strategy.status != strategy.Status.DRAFT:
+        return None
+    return DRAFT_STRATEGY_MESSAGE
+
+
 def can_view_action(membership: Membership, action: Action) -> bool:
     if not membership.can_read_plans:
         return False

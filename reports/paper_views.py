@@ -5,14 +5,13 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
 
 from actionplan import selectors as plan_selectors
 from reports import rules, selectors, services
 from reports.forms import NarrativeForm
 from reports.models import PaperKind, ScrutinyNarrative
 from reports.papers import FORMATS, GATHERERS, PaperError, PaperPeriod, build, formats
-from sosafe.access import partnership_view, require
+from sosafe.access import EVERY_MEMBER, FORM, SAFE, Rule, partnership_view, require
 from sosafe.models import Membership
 from sosafe.periods import FinancialYear, PeriodError
 
@@ -48,8 +47,7 @@ def _paper(membership, kind, period, organisation):
         raise Http404(str(exc)) from exc
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=SAFE)
 def paper_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     context = {
         "published": selectors.published_papers(membership),
@@ -62,13 +60,13 @@ def paper_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "reports/paper_list.html", context)
 
 
-@require_safe
-@partnership_view
+@partnership_view(
+    rule=Rule(rules.can_read_live, "Only published papers are open to your role."), methods=SAFE
+)
 def paper_view(
     request: HttpRequest, membership: Membership, kind: str, period: str, fmt: str
 ) -> HttpResponse:
     """A live paper, built now from the working data."""
-    require(rules.can_read_live(membership), "Only published papers are open to your role.")
     if fmt not in FORMATS:
         raise Http404("No such format.")
     paper = _paper(membership, kind, _period(period), _organisation(membership, request))
@@ -80,10 +78,10 @@ def paper_view(
     return response
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@partnership_view
+@partnership_view(
+    rule=Rule(rules.can_publish, "Only a coordinator writes the paper's narrative."), methods=FORM
+)
 def narrative_edit(request: HttpRequest, membership: Membership, year: str) -> HttpResponse:
-    require(rules.can_publish(membership), "Only a coordinator writes the paper's narrative.")
     try:
         plan = plan_selectors.paper_plan(membership.partnership, FinancialYear.parse(year))
     except PeriodError as exc:
@@ -138,14 +136,14 @@ def _unwritten(paper) -> list[str]:
     return missing
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@partnership_view
+@partnership_view(
+    rule=Rule(rules.can_publish, "Only a coordinator publishes papers."), methods=FORM
+)
 def paper_publish(
     request: HttpRequest, membership: Membership, kind: str, period: str
 ) -> HttpResponse:
     """GET: what will be published, with the abbreviations it uses but the glossary lacks.
     POST: publish it."""
-    require(rules.can_publish(membership), "Only a coordinator publishes papers.")
     paper_period = _period(period)
     organisation = _organisation(membership, request)
     paper = _paper(membership, kind, paper_period, organisation)
@@ -167,8 +165,7 @@ def paper_publish(
     return render(request, "reports/paper_publish.html", context)
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=SAFE)
 def published_download(request: HttpRequest, membership: Membership, pk: int) -> FileResponse:
     published = selectors.published_paper(membership, pk)
     if published is None:

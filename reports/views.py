@@ -2,14 +2,13 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
 
 from actionplan.models import ActionPlan
 from reports import rules
 from reports.charts import status_chart, status_summary
 from reports.dashboard import default_period, default_quarter, gather_dashboard
 from sosafe import registry
-from sosafe.access import partnership_view, require
+from sosafe.access import EVERY_MEMBER, SAFE, partnership_view, require
 from sosafe.models import Membership, Partnership
 from sosafe.periods import FinancialYear
 
@@ -28,8 +27,7 @@ def _who(partnership: Partnership) -> dict:
     }
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=SAFE)
 def home(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The partnership's home page: each app's panel, and links to the dashboard (for those
     who may read it) and to the about page with the groups and organisations."""
@@ -41,8 +39,7 @@ def home(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "reports/home.html", context)
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=SAFE)
 def dashboard(
     request: HttpRequest,
     membership: Membership,
@@ -70,8 +67,7 @@ def dashboard(
     return render(request, "reports/dashboard.html", context)
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=SAFE)
 def about(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Who the partnership is: its groups and member organisations (every member reads it)."""
     return render(request, "reports/about.html", _who(membership.partnership))

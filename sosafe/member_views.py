@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sosafe import members
-from sosafe.access import partnership_view, require
+from sosafe.access import EVERY_MEMBER, FORM, POST_ONLY, SAFE, partnership_view, require
 from sosafe.member_forms import (
     ChoosePasswordForm,
     InviteForm,
@@ -43,8 +42,7 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=SAFE)
 def member_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     _administrator(membership)
     rows = Membership.objects.filter(partnership=membership.partnership).select_related(
@@ -57,8 +55,7 @@ def member_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "sosafe/membership_list.html", context)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=FORM)
 def member_invite(request: HttpRequest, membership: Membership) -> HttpResponse:
     _administrator(membership)
     partnership = membership.partnership
@@ -80,8 +77,7 @@ def member_invite(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "sosafe/membership_invite.html", context)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=FORM)
 def member_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     _administrator(membership)
     member = _member_of(membership, pk)
@@ -103,8 +99,7 @@ def member_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpRe
     return render(request, "sosafe/membership_form.html", context)
 
 
-@require_POST
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=POST_ONLY)
 def member_set_active(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     _administrator(membership)
     member = _member_of(membership, pk)
@@ -119,8 +114,7 @@ def member_set_active(request: HttpRequest, membership: Membership, pk: int) -> 
     return redirect("sosafe:member-list", membership.partnership.slug)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=FORM)
 def partnership_settings(request: HttpRequest, membership: Membership) -> HttpResponse:
     _administrator(membership)
     partnership = membership.partnership

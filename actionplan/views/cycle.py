@@ -5,14 +5,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
 
 from actionplan import cycle_services, rules
 from actionplan.forms import PlanApproveForm
 from actionplan.models import ActionPlan
 from actionplan.selectors import cycle as cycle_selectors
 from actionplan.views.plans import _plan_or_404
-from sosafe.access import partnership_view, require
+from sosafe.access import EVERY_MEMBER, FORM, partnership_view, require
 from sosafe.models import Membership
 from sosafe.periods import FinancialYear
 
@@ -22,8 +21,7 @@ def _managed_plan(membership: Membership, year: FinancialYear) -> ActionPlan:
     return _plan_or_404(membership, year)
 
 
-@require_http_methods(["GET", "POST"])
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=FORM)
 def plan_approve(request: HttpRequest, membership: Membership, year: FinancialYear) -> HttpResponse:
     plan = _managed_plan(membership, year)
     form = PlanApproveForm(request.POST or None)
@@ -43,8 +41,7 @@ def plan_approve(request: HttpRequest, membership: Membership, year: FinancialYe
     )
 
 
-@require_http_methods(["GET", "POST"])
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=FORM)
 def plan_close(request: HttpRequest, membership: Membership, year: FinancialYear) -> HttpResponse:
     plan = _managed_plan(membership, year)
     if request.method == "POST":
@@ -62,8 +59,7 @@ def plan_close(request: HttpRequest, membership: Membership, year: FinancialYear
     return render(request, "actionplan/actionplan_close.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=FORM)
 def plan_roll_forward(
     request: HttpRequest, membership: Membership, year: FinancialYear
 ) -> HttpResponse:

@@ -2,26 +2,26 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
 
 from actionplan import rules, selectors
 from actionplan.filters import ActionFilter
 from actionplan.models import Action, ActionPlan, Strategy
 from actionplan.rules import can_view_action
-from sosafe.access import partnership_view, require
+from sosafe.access import EVERY_MEMBER, SAFE, Rule, partnership_view, require
 from sosafe.models import Membership
 from sosafe.periods import FinancialYear
 
 SCRUTINY_MESSAGE = "The scrutiny committee reads the partnership's published reports."
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=SAFE)
 def strategy_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     try:
         strategy = selectors.strategy_detail(membership.partnership, pk)
     except Strategy.DoesNotExist as exc:
         raise Http404("No such strategy.") from exc
+    refusal = rules.strategy_refusal(membership, strategy)
+    require(refusal is None, refusal or "")
     return render(request, "actionplan/strategy_detail.html", {"strategy": strategy})
 
 
@@ -33,10 +33,8 @@ def _plan_or_404(membership: Membership, year: FinancialYear) -> ActionPlan:
     )
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read_plans, SCRUTINY_MESSAGE), methods=SAFE)
 def plan_detail(request: HttpRequest, membership: Membership, year: FinancialYear) -> HttpResponse:
-    require(membership.can_read_plans, SCRUTINY_MESSAGE)
     plan = _plan_or_404(membership, year)
     visible = selectors.visible_actions(membership).filter(aim__theme__plan=plan)
     action_filter = ActionFilter(
@@ -67,10 +65,8 @@ def plan_detail(request: HttpRequest, membership: Membership, year: FinancialYea
     return render(request, "actionplan/actionplan_detail.html", context)
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read_plans, SCRUTINY_MESSAGE), methods=SAFE)
 def action_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    require(membership.can_read_plans, SCRUTINY_MESSAGE)
     action = get_object_or_404(
         selectors.action_rows(
             Action.objects.filter(aim__theme__plan__partnership=membership.partnership),

@@ -8,14 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actionplan import rules, selectors, services
 from actionplan.forms import QuarterOpenForm, QuarterReopenForm
 from actionplan.models import ActionPlan, ReportingQuarter
 from actionplan.selectors import cycle as cycle_selectors
 from actionplan.views.plans import _plan_or_404
-from sosafe.access import partnership_view, require
+from sosafe.access import FORM, POST_ONLY, SAFE, Rule, partnership_view
 from sosafe.history import person_name
 from sosafe.models import Membership
 from sosafe.periods import QUARTER_NUMBERS, FinancialYear
@@ -23,11 +22,7 @@ from sosafe.periods import QUARTER_NUMBERS, FinancialYear
 COORDINATOR_MESSAGE = (
     "Only the community safety coordinator opens and closes quarters and chases updates."
 )
-
-
-def _managed_plan(membership: Membership, year: FinancialYear) -> ActionPlan:
-    require(rules.can_manage_quarters(membership), COORDINATOR_MESSAGE)
-    return _plan_or_404(membership, year)
+MANAGE_QUARTERS = Rule(rules.can_manage_quarters, COORDINATOR_MESSAGE)
 
 
 def _window_or_404(plan: ActionPlan, quarter: int) -> ReportingQuarter:
@@ -71,17 +66,15 @@ def _render_quarters(
     return render(request, "actionplan/reportingquarter_list.html", context, status=status)
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=MANAGE_QUARTERS, methods=SAFE)
 def quarter_list(request: HttpRequest, membership: Membership, year: FinancialYear) -> HttpResponse:
-    plan = _managed_plan(membership, year)
+    plan = _plan_or_404(membership, year)
     return _render_quarters(request, plan)
 
 
-@require_POST
-@partnership_view
+@partnership_view(rule=MANAGE_QUARTERS, methods=POST_ONLY)
 def quarter_open(request: HttpRequest, membership: Membership, year: FinancialYear) -> HttpResponse:
-    plan = _managed_plan(membership, year)
+    plan = _plan_or_404(membership, year)
     unopened = [n for n in QUARTER_NUMBERS if n not in selectors.windows(plan)]
     form = QuarterOpenForm(request.POST, plan=plan, unopened=unopened)
     if form.is_valid():
@@ -103,13 +96,12 @@ def quarter_open(request: HttpRequest, membership: Membership, year: FinancialYe
     return _render_quarters(request, plan, open_form=form)
 
 
-@require_http_methods(["GET", "POST"])
-@partnership_view
+@partnership_view(rule=MANAGE_QUARTERS, methods=FORM)
 def quarter_close(
     request: HttpRequest, membership: Membership, year: FinancialYear, quarter: int
 ) -> HttpResponse:
     """Ask first, showing what closing freezes as it stands; close on confirmation."""
-    plan = _managed_plan(membership, year)
+    plan = _plan_or_404(membership, year)
     window = _window_or_404(plan, quarter)
     if request.method == "GET":
         if not window.is_open:
@@ -132,12 +124,11 @@ def quarter_close(
     return redirect(window.get_absolute_url())
 
 
-@require_POST
-@partnership_view
+@partnership_view(rule=MANAGE_QUARTERS, methods=POST_ONLY)
 def quarter_reopen(
     request: HttpRequest, membership: Membership, year: FinancialYear, quarter: int
 ) -> HttpResponse:
-    plan = _managed_plan(membership, year)
+    plan = _plan_or_404(membership, year)
     window = _window_or_404(plan, quarter)
     form = QuarterReopenForm(request.POST, prefix_quarter=quarter)
     if form.is_valid():
@@ -171,12 +162,11 @@ def _sort_links(sort: str, descending: bool) -> dict[str, dict]:
     return links
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=MANAGE_QUARTERS, methods=SAFE)
 def quarter_detail(
     request: HttpRequest, membership: Membership, year: FinancialYear, quarter: int
 ) -> HttpResponse:
-    plan = _managed_plan(membership, year)
+    plan = _plan_or_404(membership, year)
     window = _window_or_404(plan, quarter)
     sort, descending = selectors.parse_sort(request.GET.get("sort"))
     rows = selectors.chase_rows(window, sort, descending)
@@ -204,12 +194,11 @@ def quarter_detail(
     return render(request, "actionplan/reportingquarter_detail.html", context)
 
 
-@require_POST
-@partnership_view
+@partnership_view(rule=MANAGE_QUARTERS, methods=POST_ONLY)
 def quarter_remind(
     request: HttpRequest, membership: Membership, year: FinancialYear, quarter: int
 ) -> HttpResponse:
-    plan = _managed_plan(membership, year)
+    plan = _plan_or_404(membership, year)
     window = _window_or_404(plan, quarter)
     try:
         reminders, unreachable = services.reminders_send(
@@ -239,11 +228,9 @@ def quarter_remind(
     return redirect(window.get_absolute_url())
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=MANAGE_QUARTERS, methods=SAFE)
 def quarter_chasing(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The coordinator's way in: straight to the open quarter, or where to open one."""
-    require(rules.can_manage_quarters(membership), COORDINATOR_MESSAGE)
     windows_open = selectors.open_windows(membership.partnership)
     if windows_open:
         return redirect(windows_open[0].get_absolute_url())

@@ -9,14 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.decorators.http import require_http_methods, require_safe
 
 from actionplan import rules, selectors, services
 from actionplan.forms import ProgressUpdateForm, ReturnForm
 from actionplan.models import Action, ActionLead, OutcomeProgress, ProgressUpdate
 from actionplan.selectors import cycle as cycle_selectors
 from actionplan.views.plans import SCRUTINY_MESSAGE
-from sosafe.access import partnership_view, require
+from sosafe.access import FORM, SAFE, Rule, partnership_view, require
 from sosafe.concurrency import StaleEdit, conflict_of, stale_edit_response
 from sosafe.models import Membership
 
@@ -26,10 +25,8 @@ WRITERS_MESSAGE = (
 )
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=Rule(rules.may_write_updates, WRITERS_MESSAGE), methods=SAFE)
 def action_mine(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.may_write_updates(membership), WRITERS_MESSAGE)
     quarters = selectors.my_actions(membership)
     context = {
         "quarters": quarters,
@@ -86,10 +83,8 @@ def _after_save_url(membership: Membership, action: Action) -> str:
     return reverse("actionplan:action-detail", args=[slug, action.pk])
 
 
-@require_http_methods(["GET", "POST"])
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read_plans, SCRUTINY_MESSAGE), methods=FORM)
 def update_edit(request: HttpRequest, membership: Membership, pk: int, quarter: int):
-    require(membership.can_read_plans, SCRUTINY_MESSAGE)
     action = _action_or_404(membership, pk, quarter)
     plan = action.aim.theme.plan
     period = plan.year.quarter(quarter)
@@ -191,10 +186,8 @@ def update_edit(request: HttpRequest, membership: Membership, pk: int, quarter: 
     return redirect(f"{edit_url}?{urlencode({'next': next_url})}")
 
 
-@require_http_methods(["GET", "POST"])
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read_plans, SCRUTINY_MESSAGE), methods=FORM)
 def update_review(request: HttpRequest, membership: Membership, pk: int, quarter: int):
-    require(membership.can_read_plans, SCRUTINY_MESSAGE)
     require(
         rules.can_manage_quarters(membership),
         "Only the community safety coordinator reviews progress updates.",

@@ -8,7 +8,7 @@ from funding import rules, selectors, services
 from funding.filters import BidFilter
 from funding.forms import BidForm
 from funding.models import BidStatusChange, FundingBid
-from sosafe.access import partnership_view, require
+from sosafe.access import EVERY_MEMBER, FORM, SAFE, Rule, partnership_view, require
 from sosafe.concurrency import StaleEdit, stale_edit_response
 from sosafe.models import Membership
 
@@ -25,9 +25,8 @@ def bid_or_404(membership: Membership, pk: int, queryset=None) -> FundingBid:
     )
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read_bids, READ_MESSAGE), methods=SAFE)
 def bid_list(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_read_bids(membership), READ_MESSAGE)
     partnership = membership.partnership
     bid_filter = BidFilter(
         request.GET or None, queryset=selectors.bids(partnership), partnership=partnership
@@ -51,9 +50,8 @@ def bid_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "funding/fundingbid_list.html", context)
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read_bids, READ_MESSAGE), methods=SAFE)
 def bid_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    require(rules.can_read_bids(membership), READ_MESSAGE)
     bid = bid_or_404(
         membership,
         pk,
@@ -72,9 +70,10 @@ def bid_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpRes
     return render(request, "funding/fundingbid_detail.html", context)
 
 
-@partnership_view
+@partnership_view(
+    rule=Rule(rules.can_manage_funding, "Only coordinators record new bids."), methods=FORM
+)
 def bid_create(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_manage_funding(membership), "Only coordinators record new bids.")
     bid = FundingBid(partnership=membership.partnership)
     form = BidForm(request.POST or None, instance=bid, membership=membership)
     if request.method == "POST" and form.is_valid():
@@ -93,7 +92,7 @@ def bid_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "funding/fundingbid_form.html", {"form": form, "bid": None})
 
 
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=FORM)
 def bid_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     bid = bid_or_404(membership, pk)
     require(

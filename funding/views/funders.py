@@ -7,16 +7,15 @@ from funding import rules, selectors, services
 from funding.forms import FunderForm
 from funding.models import BidStatus, Funder
 from funding.views.bids import READ_MESSAGE
-from sosafe.access import partnership_view, require
+from sosafe.access import FORM, SAFE, Rule, partnership_view
 from sosafe.concurrency import StaleEdit, stale_edit_response
 from sosafe.models import Membership
 
 MANAGE_MESSAGE = "Only coordinators add and change funders."
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read_bids, READ_MESSAGE), methods=SAFE)
 def funder_list(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_read_bids(membership), READ_MESSAGE)
     successful = Q(bids__status=BidStatus.SUCCESSFUL)
     funders = (
         Funder.objects.filter(partnership=membership.partnership)
@@ -31,9 +30,8 @@ def funder_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "funding/funder_list.html", context)
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_manage_funding, MANAGE_MESSAGE), methods=FORM)
 def funder_create(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_manage_funding(membership), MANAGE_MESSAGE)
     form = FunderForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         funder = services.funder_create(membership=membership, funder=form.save(commit=False))
@@ -42,9 +40,8 @@ def funder_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "funding/funder_form.html", {"form": form, "funder": None})
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_manage_funding, MANAGE_MESSAGE), methods=FORM)
 def funder_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    require(rules.can_manage_funding(membership), MANAGE_MESSAGE)
     funder = get_object_or_404(Funder, partnership=membership.partnership, pk=pk)
     saved_name = funder.name
     form = FunderForm(request.POST or None, instance=funder, membership=membership)

@@ -7,7 +7,7 @@ from funding import rules, services
 from funding.forms import SpendForm
 from funding.models import Spend
 from funding.views.bids import bid_or_404
-from sosafe.access import partnership_view, require
+from sosafe.access import EVERY_MEMBER, FORM, partnership_view, require
 from sosafe.concurrency import StaleEdit, conflict_of, stale_edit_response
 from sosafe.models import Membership
 
@@ -26,7 +26,7 @@ def spend_or_404(membership: Membership, pk: int) -> Spend:
     return spend
 
 
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=FORM)
 def spend_create(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     bid = bid_or_404(membership, pk)
     require(rules.can_record_spend(membership, bid), SPEND_MESSAGE)
@@ -49,7 +49,7 @@ def spend_create(request: HttpRequest, membership: Membership, pk: int) -> HttpR
     return render(request, "funding/spend_form.html", context)
 
 
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=FORM)
 def spend_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     spend = spend_or_404(membership, pk)
     bid = spend.bid
@@ -74,7 +74,7 @@ def spend_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpRes
     return render(request, "funding/spend_form.html", context)
 
 
-@partnership_view
+@partnership_view(rule=EVERY_MEMBER, methods=FORM)
 def spend_delete(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     spend = spend_or_404(membership, pk)
     bid = spend.bid

@@ -3,25 +3,23 @@ from django.shortcuts import redirect, render
 
 from funding import charts, rules, selectors
 from funding.filters import NO_DATE
-from sosafe.access import partnership_view, require
+from sosafe.access import SAFE, Rule, partnership_view
 from sosafe.models import Membership
 from sosafe.periods import FinancialYear
 
 SUMMARY_MESSAGE = "Your role does not include the funding summary."
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read_summary, SUMMARY_MESSAGE), methods=SAFE)
 def summary_latest(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_read_summary(membership), SUMMARY_MESSAGE)
     year = selectors.latest_year(membership.partnership)
     return redirect("funding:summary-detail", membership.partnership.slug, year.slug)
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read_summary, SUMMARY_MESSAGE), methods=SAFE)
 def summary_detail(
     request: HttpRequest, membership: Membership, year: FinancialYear
 ) -> HttpResponse:
-    require(rules.can_read_summary(membership), SUMMARY_MESSAGE)
     summary = selectors.year_summary(membership.partnership, year)
     if year not in summary.years:
         raise Http404("The funding summary does not cover that year.")

@@ -10,7 +10,6 @@ import datetime
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from funding import rules, selectors
 from funding.bid_columns import COLUMN_NAMES, REQUIRED_COLUMNS, STATUS_WORDS, bids_sheet
@@ -18,7 +17,7 @@ from funding.bid_import import apply_bids, plan_bids
 from funding.filters import BidFilter
 from funding.forms import ImportForm
 from funding.views.bids import READ_MESSAGE
-from sosafe.access import partnership_view, require
+from sosafe.access import FORM, POST_ONLY, SAFE, Rule, partnership_view
 from sosafe.models import Membership
 from sosafe.spreadsheets import confirm_upload, download, preview_upload
 
@@ -26,9 +25,8 @@ IMPORT_KIND = "funding-bids"
 IMPORT_MESSAGE = "Only coordinators import bids."
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read_bids, READ_MESSAGE), methods=SAFE)
 def bid_export(request: HttpRequest, membership: Membership, file_format: str) -> HttpResponse:
-    require(rules.can_read_bids(membership), READ_MESSAGE)
     partnership = membership.partnership
     bid_filter = BidFilter(
         request.GET or None, queryset=selectors.bids(partnership), partnership=partnership
@@ -51,10 +49,9 @@ def _planner(membership: Membership):
     return lambda table: plan_bids(membership=membership, table=table)
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_manage_funding, IMPORT_MESSAGE), methods=FORM)
 def bid_import(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Upload a sheet and see, without changing anything, what importing it would do."""
-    require(rules.can_manage_funding(membership), IMPORT_MESSAGE)
     form = ImportForm(request.POST or None, request.FILES or None)
     upload = preview_upload(
         request,
@@ -67,11 +64,9 @@ def bid_import(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "funding/bid_import.html", context)
 
 
-@partnership_view
-@require_POST
+@partnership_view(rule=Rule(rules.can_manage_funding, IMPORT_MESSAGE), methods=POST_ONLY)
 def bid_import_confirm(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Apply the previewed sheet: every row in one transaction, or none of them."""
-    require(rules.can_manage_funding(membership), IMPORT_MESSAGE)
     confirmation = confirm_upload(
         request,
         kind=IMPORT_KIND,

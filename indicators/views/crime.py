@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
 
 from indicators import rules, selectors, services
 from indicators.forms import CrimeUploadForm
@@ -23,7 +22,7 @@ from indicators.police import (
     read_crime_files,
     upload_limits,
 )
-from sosafe.access import partnership_view, require
+from sosafe.access import FORM, POST_ONLY, Rule, partnership_view
 from sosafe.models import Membership
 from sosafe.spreadsheets.pending import pending_discard, pending_load, pending_save
 
@@ -35,10 +34,8 @@ def _crumbs(membership: Membership) -> list[tuple[str, str]]:
     return [(url, "Performance indicators")]
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@partnership_view
+@partnership_view(rule=Rule(rules.can_manage, rules.MANAGERS_ONLY), methods=FORM)
 def crime_import(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_manage(membership), rules.MANAGERS_ONLY)
     area = selectors.area(membership.partnership)
     has_area = bool(area and area.is_defined)
     form = CrimeUploadForm()
@@ -80,10 +77,8 @@ def _preview(request, membership: Membership, counts: CrimeCounts, token: str, r
     return render(request, "indicators/crime_import_preview.html", context, status=status)
 
 
-@require_POST
-@partnership_view
+@partnership_view(rule=Rule(rules.can_manage, rules.MANAGERS_ONLY), methods=POST_ONLY)
 def crime_import_confirm(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_manage(membership), rules.MANAGERS_ONLY)
     slug = membership.partnership.slug
     upload = pending_load(
         request, kind=IMPORT_KIND, partnership_slug=slug, token=request.POST.get("token")

@@ -5,13 +5,12 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
 
 from indicators import rules, selectors, services
 from indicators.forms import AreaForm, IndicatorForm, PopulationForm, ValuesForm
 from indicators.models import Area, Indicator, PopulationEstimate
 from indicators.views.reading import indicator_or_404
-from sosafe.access import partnership_view, require
+from sosafe.access import FORM, Rule, partnership_view
 from sosafe.models import Membership
 from sosafe.periods import FinancialYear, PeriodError
 
@@ -21,17 +20,13 @@ def _list_crumb(membership: Membership) -> tuple[str, str]:
     return url, "Performance indicators"
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@partnership_view
+@partnership_view(rule=Rule(rules.can_manage, rules.MANAGERS_ONLY), methods=FORM)
 def indicator_create(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_manage(membership), rules.MANAGERS_ONLY)
     return _indicator_form(request, membership, Indicator())
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@partnership_view
+@partnership_view(rule=Rule(rules.can_manage, rules.MANAGERS_ONLY), methods=FORM)
 def indicator_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    require(rules.can_manage(membership), rules.MANAGERS_ONLY)
     return _indicator_form(request, membership, indicator_or_404(membership, pk))
 
 
@@ -60,10 +55,8 @@ def _year_or_404(text: str) -> FinancialYear:
         raise Http404(str(exc)) from exc
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@partnership_view
+@partnership_view(rule=Rule(rules.can_manage, rules.MANAGERS_ONLY), methods=FORM)
 def values_edit(request: HttpRequest, membership: Membership, pk: int, year: str) -> HttpResponse:
-    require(rules.can_manage(membership), rules.MANAGERS_ONLY)
     indicator = indicator_or_404(membership, pk)
     financial_year = _year_or_404(year)
     initial = {
@@ -92,11 +85,9 @@ def values_edit(request: HttpRequest, membership: Membership, pk: int, year: str
     return render(request, "indicators/values_form.html", context)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@partnership_view
+@partnership_view(rule=Rule(rules.can_manage, rules.MANAGERS_ONLY), methods=FORM)
 def area_edit(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The partnership's area (for crime data) and its population by year (for rates)."""
-    require(rules.can_manage(membership), rules.MANAGERS_ONLY)
     partnership = membership.partnership
     area = selectors.area(partnership) or Area(partnership=partnership)
     area_form = AreaForm(instance=area, prefix="area")

@@ -3,12 +3,11 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from indicators import charts, rules, selectors
 from indicators.models import Indicator
 from indicators.series import series_table
-from sosafe.access import partnership_view, require
+from sosafe.access import SAFE, Rule, partnership_view
 from sosafe.models import Membership
 from sosafe.periods import FinancialYear, PeriodError, Quarter
 
@@ -39,10 +38,8 @@ def quarter_choices(selected: Quarter, span: tuple[Quarter, Quarter] | None) -> 
     return choices
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read, rules.READERS_ONLY), methods=SAFE)
 def indicator_list(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_read(membership), rules.READERS_ONLY)
     partnership = membership.partnership
     span = selectors.quarter_span(partnership)
     newest = span[1] if span else Quarter.current().previous()
@@ -68,10 +65,8 @@ def indicator_or_404(membership: Membership, pk: int) -> Indicator:
     return indicator
 
 
-@require_safe
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read, rules.READERS_ONLY), methods=SAFE)
 def indicator_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    require(rules.can_read(membership), rules.READERS_ONLY)
     indicator = indicator_or_404(membership, pk)
     series = selectors.indicator_series(indicator)
     summary = None

@@ -10,12 +10,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
 
 from indicators import rules, services
 from indicators.forms import ValuesUploadForm
 from indicators.imports import plan_values
-from sosafe.access import partnership_view, require
+from sosafe.access import FORM, POST_ONLY, Rule, partnership_view
 from sosafe.models import Membership
 from sosafe.spreadsheets import confirm_upload, preview_upload
 
@@ -27,10 +26,8 @@ def _crumbs(membership: Membership) -> list[tuple[str, str]]:
     return [(url, "Performance indicators")]
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@partnership_view
+@partnership_view(rule=Rule(rules.can_manage, rules.MANAGERS_ONLY), methods=FORM)
 def values_import(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_manage(membership), rules.MANAGERS_ONLY)
     form = ValuesUploadForm(request.POST or None, request.FILES or None)
     upload = preview_upload(
         request,
@@ -51,10 +48,8 @@ def values_import(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "indicators/values_import_preview.html", context)
 
 
-@require_POST
-@partnership_view
+@partnership_view(rule=Rule(rules.can_manage, rules.MANAGERS_ONLY), methods=POST_ONLY)
 def values_import_confirm(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_manage(membership), rules.MANAGERS_ONLY)
     slug = membership.partnership.slug
     confirmation = confirm_upload(
         request,

@@ -13,7 +13,7 @@ from referrals.forms import GridForm, ReturnForm, SourceFormSet, source_choices,
 from referrals.history import return_edits
 from referrals.models import ReferralReturn, Service
 from referrals.views.reading import PUBLIC_ONLY
-from sosafe.access import partnership_view, require
+from sosafe.access import FORM, SAFE, Rule, partnership_view, require
 from sosafe.concurrency import Change, Conflict, StaleEdit, stale_edit_response, with_version
 from sosafe.history import person_name
 from sosafe.models import Membership
@@ -41,9 +41,8 @@ def _grid_url(membership: Membership, quarter: Quarter) -> str:
     return f"{url}?quarter={quarter.year.slug}+Q{quarter.number}"
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read, PUBLIC_ONLY), methods=FORM)
 def return_grid(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_read(membership), PUBLIC_ONLY)
     quarter, quarter_message = selectors.quarter_from(request.GET.get("quarter"))
     grid = selectors.grid(membership, quarter)
     refused, conflict = None, None
@@ -121,9 +120,8 @@ def _form_after_refusal(request, grid, refused: services.GridRefused) -> GridFor
     return form
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read, PUBLIC_ONLY), methods=SAFE)
 def return_grid_export(request: HttpRequest, membership: Membership, fmt: str) -> HttpResponse:
-    require(rules.can_read(membership), PUBLIC_ONLY)
     quarter, _ = selectors.quarter_from(request.GET.get("quarter"))
     return download(
         f"referrals-{quarter.year.slug}-q{quarter.number}",
@@ -132,11 +130,10 @@ def return_grid_export(request: HttpRequest, membership: Membership, fmt: str) -
     )
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read, PUBLIC_ONLY), methods=FORM)
 def return_edit(
     request: HttpRequest, membership: Membership, pk: int, year: FinancialYear, quarter: int
 ) -> HttpResponse:
-    require(rules.can_read(membership), PUBLIC_ONLY)
     service = get_object_or_404(
         Service.objects.select_related("organisation"), partnership=membership.partnership, pk=pk
     )

@@ -7,13 +7,12 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from referrals import rules, services
 from referrals.forms import ImportUploadForm, ServiceForm
 from referrals.imports import plan_table
 from referrals.models import Service
-from sosafe.access import partnership_view, require
+from sosafe.access import FORM, POST_ONLY, Rule, partnership_view
 from sosafe.models import Membership
 from sosafe.spreadsheets import confirm_upload, preview_upload
 
@@ -21,19 +20,18 @@ MANAGERS_ONLY = "Only the partnership's coordinators manage services and import 
 IMPORT_KIND = "referral-counts"
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_manage_services, MANAGERS_ONLY), methods=FORM)
 def service_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     return _service_form(request, membership, Service())
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_manage_services, MANAGERS_ONLY), methods=FORM)
 def service_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     service = get_object_or_404(Service, partnership=membership.partnership, pk=pk)
     return _service_form(request, membership, service)
 
 
 def _service_form(request: HttpRequest, membership: Membership, service: Service):
-    require(rules.can_manage_services(membership), MANAGERS_ONLY)
     partnership = membership.partnership
     if request.method == "POST":
         form = ServiceForm(request.POST, instance=service, partnership=partnership)
@@ -51,10 +49,9 @@ def _plan(membership: Membership):
     return partial(plan_table, membership.partnership)
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_import, MANAGERS_ONLY), methods=FORM)
 def return_import(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Upload a sheet of counts and see, without saving anything, what it would do."""
-    require(rules.can_import(membership), MANAGERS_ONLY)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     upload = preview_upload(
         request,
@@ -71,11 +68,9 @@ def return_import(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
 
-@partnership_view
-@require_POST
+@partnership_view(rule=Rule(rules.can_import, MANAGERS_ONLY), methods=POST_ONLY)
 def return_import_confirm(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Save the previewed sheet: every return in one transaction, or none of them."""
-    require(rules.can_import(membership), MANAGERS_ONLY)
     confirmation = confirm_upload(
         request,
         kind=IMPORT_KIND,

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from referrals import charts, exports, rules, selectors
 from referrals.figures import change
 from referrals.models import Service
-from sosafe.access import partnership_view, require
+from sosafe.access import SAFE, Rule, partnership_view
 from sosafe.models import Membership
 from sosafe.spreadsheets import download
 
@@ -23,9 +23,8 @@ def _table_context(request: HttpRequest, membership: Membership) -> dict:
     return {"year": year, "years": years, "year_message": message, "rows": rows}
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read, PUBLIC_ONLY), methods=SAFE)
 def service_list(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_read(membership), PUBLIC_ONLY)
     context = _table_context(request, membership)
     rows = context["rows"]
     total, previous_total = selectors.table_totals(rows)
@@ -41,9 +40,8 @@ def service_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "referrals/service_list.html", context)
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read, PUBLIC_ONLY), methods=SAFE)
 def service_list_export(request: HttpRequest, membership: Membership, fmt: str) -> HttpResponse:
-    require(rules.can_read(membership), PUBLIC_ONLY)
     context = _table_context(request, membership)
     return download(
         f"referrals-{context['year'].slug}",
@@ -52,9 +50,8 @@ def service_list_export(request: HttpRequest, membership: Membership, fmt: str) 
     )
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read_public), methods=SAFE)
 def service_public(request: HttpRequest, membership: Membership) -> HttpResponse:
-    require(rules.can_read_public(membership))
     context = _table_context(request, membership)
     context |= {
         "has_illustrative": selectors.table_has_illustrative(context["rows"]),
@@ -63,9 +60,8 @@ def service_public(request: HttpRequest, membership: Membership) -> HttpResponse
     return render(request, "referrals/service_public.html", context)
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read_public), methods=SAFE)
 def service_public_export(request: HttpRequest, membership: Membership, fmt: str) -> HttpResponse:
-    require(rules.can_read_public(membership))
     context = _table_context(request, membership)
     return download(
         f"referrals-{context['year'].slug}-public",
@@ -83,9 +79,8 @@ def _service_or_404(membership: Membership, pk: int) -> Service:
         raise Http404("No such service.") from exc
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read, PUBLIC_ONLY), methods=SAFE)
 def service_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    require(rules.can_read(membership), PUBLIC_ONLY)
     service = _service_or_404(membership, pk)
     trend = selectors.service_trend(service)
     responsible = selectors.responsible_service_ids(membership)
@@ -100,11 +95,10 @@ def service_detail(request: HttpRequest, membership: Membership, pk: int) -> Htt
     return render(request, "referrals/service_detail.html", context)
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read, PUBLIC_ONLY), methods=SAFE)
 def service_detail_export(
     request: HttpRequest, membership: Membership, pk: int, fmt: str
 ) -> HttpResponse:
-    require(rules.can_read(membership), PUBLIC_ONLY)
     service = _service_or_404(membership, pk)
     return download(
         f"referrals-service-{service.pk}",
@@ -113,8 +107,7 @@ def service_detail_export(
     )
 
 
-@partnership_view
+@partnership_view(rule=Rule(rules.can_read, PUBLIC_ONLY), methods=SAFE)
 def return_export(request: HttpRequest, membership: Membership, fmt: str) -> HttpResponse:
     """Every count in the import layout, to edit and import again."""
-    require(rules.can_read(membership), PUBLIC_ONLY)
     return download("referral-counts", fmt, exports.counts_sheet(membership.partnership))

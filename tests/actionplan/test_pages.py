@@ -177,3 +177,16 @@ def test_action_and_home_pages_query_count_is_fixed(world):
     before = _queries_for(client, home)
     make_plan(world.partnership, world.lead_org, actions=30, year=2022)
     assert _queries_for(client, home) == before
+
+
+def test_scrutiny_may_not_read_a_draft_strategy(plan_world):
+    world, _, _, strategy = plan_world
+    strategy.status = "draft"
+    strategy.save()
+    scrutiny = world.client_for("scrutiny")
+    response = scrutiny.get(strategy.get_absolute_url())
+    assert response.status_code == 403
+    assert "still a draft" in response.content.decode()
+    home = scrutiny.get(reverse("reports:home", args=[world.partnership.slug])).content.decode()
+    assert strategy.title not in home
+    assert world.client_for("member").get(strategy.get_absolute_url()).status_code == 200
