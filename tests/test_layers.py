@@ -49,9 +49,9 @@ def test_the_real_tree_keeps_the_layers():
         ("sosafe/models.py", "import reports", "sosafe.models -> reports"),
         ("actionplan/rules.py", "import funding.rules", "actionplan.rules -> funding.rules"),
         (
-            "referrals/selectors.py",
+            "referrals/selectors/common.py",
             "import funding.models",
-            "referrals.selectors -> funding.models",
+            "referrals.selectors.common -> funding.models",
         ),
     ],
 )
