@@ -33,7 +33,7 @@ class ObjectiveInline(admin.StackedInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "partnership", "start_year", "end_year", "status"]
     list_filter = ["partnership", "status"]
     search_fields = ["title", "objectives__title"]
@@ -41,7 +41,7 @@ class StrategyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "strategy"]
     list_filter = ["strategy__partnership", "strategy"]
     search_fields = ["title", "what_we_will_do", "how_measured"]
@@ -55,7 +55,7 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(admin.ModelAdmin):
+class ActionPlanAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "partnership", "year", "status", "approved_on", "strategy"]
     list_filter = ["partnership", "status"]
     search_fields = ["title"]
@@ -69,7 +69,7 @@ class AimInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "plan"]
     list_filter = ["plan__partnership", "plan"]
     filter_horizontal = ["objectives"]
@@ -77,7 +77,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Aim)
-class AimAdmin(admin.ModelAdmin):
+class AimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["ref", "text", "theme"]
     list_filter = ["theme__plan"]
     search_fields = ["text"]
@@ -141,6 +141,10 @@ class ActionResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
 
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.pk:  # an imported change is a change: open edit forms become stale
+            instance.version += 1
+
     def dehydrate_leads(self, action):
         return "; ".join(str(lead) for lead in action.leads.all())
 
@@ -157,7 +161,9 @@ class ActionResource(resources.ModelResource):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
+class ActionAdmin(VersionedAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
+    """A save here (the action, its leads or its outcomes) moves the action's version on."""
+
     resource_classes = [ActionResource]
     list_display = ["ref", "text", "plan", "restricted"]
     list_filter = ["aim__theme__plan__partnership", "aim__theme__plan", "restricted"]

@@ -53,6 +53,7 @@ def plan_approve(
         raise ValidationError("Add the plan's actions before it is approved: it has none yet.")
     plan.status = ActionPlan.Status.APPROVED
     plan.approved_on = approved_on
+    plan.version += 1  # locked above: an edit form opened before this is now stale
     _as_of(plan, membership.user, "Approved by RAG")
     plan.save()
     return plan
@@ -70,6 +71,7 @@ def plan_close(*, membership: Membership, plan: ActionPlan) -> ActionPlan:
     if open_window:
         raise ValidationError(f"{open_window.period} is still open: close it first.")
     plan.status = ActionPlan.Status.CLOSED
+    plan.version += 1
     _as_of(plan, membership.user, "Closed")
     plan.save()
     return plan

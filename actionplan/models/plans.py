@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from sosafe.concurrency import VersionedModel
 from sosafe.fields import FinancialYearField
 from sosafe.models import Organisation, Partnership
 
@@ -23,7 +24,17 @@ def _lines(text: str) -> list[str]:
 FIGURE_MAX_DIGITS, FIGURE_DECIMAL_PLACES = 12, 2  # outcome targets and figures achieved
 
 
-class Strategy(models.Model):
+class ArchivableQuerySet(models.QuerySet):
+    """Themes, aims and actions that have had progress reported are archived, never deleted."""
+
+    def live(self):
+        """What is still part of the plan: not archived. The one place that says so: the plan
+        page, My actions, chasing, the dashboard and the papers all select actions through it.
+        Archiving a theme or an aim archives its actions too, so an action's own date says."""
+        return self.filter(archived_at__isnull=True)
+
+
+class Strategy(VersionedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         CURRENT = "current", "Current"
@@ -37,6 +48,7 @@ class Strategy(models.Model):
     end_year = models.PositiveSmallIntegerField(help_text="Calendar year it ends, e.g. 2028.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     summary = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_year"]
@@ -65,6 +77,7 @@ class StrategicAim(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="aims")
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["strategy", "number"]
@@ -76,7 +89,7 @@ class StrategicAim(models.Model):
         return f"Aim {self.number}"
 
 
-class Objective(models.Model):
+class Objective(VersionedModel):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="objectives")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
@@ -91,6 +104,7 @@ class Objective(models.Model):
     supporting_services = models.TextField(
         blank=True, help_text="Services and teams that support it, one per line."
     )
+    history = HistoricalRecords(m2m_fields=[supporting_organisations])
 
     class Meta:
         ordering = ["strategy", "number"]
@@ -114,7 +128,7 @@ class Objective(models.Model):
         return _lines(self.supporting_services)
 
 
-class ActionPlan(models.Model):
+class ActionPlan(VersionedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         APPROVED = "approved", "Approved by RAG"
@@ -165,11 +179,18 @@ class ActionPlan(models.Model):
             raise ValidationError({"strategy": "Choose a strategy of the same partnership."})
 
 
-class Theme(models.Model):
+ARCHIVED_HELP = "When it was archived: it had progress reported, so it is kept but no longer shown."
+
+
+class Theme(VersionedModel):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="themes")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
     objectives = models.ManyToManyField(Objective, blank=True, related_name="themes")
+    archived_at = models.DateTimeField(null=True, blank=True, help_text=ARCHIVED_HELP)
+    history = HistoricalRecords(m2m_fields=[objectives])
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "number"]
@@ -181,12 +202,16 @@ class Theme(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class Aim(models.Model):
+class Aim(VersionedModel):
     """An aim of a theme; its reference ("1.1") is the theme's number and its own."""
 
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="aims")
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
+    archived_at = models.DateTimeField(null=True, blank=True, help_text=ARCHIVED_HELP)
+    history = HistoricalRecords()
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         ordering = ["theme__number", "number"]
@@ -202,7 +227,10 @@ class Aim(models.Model):
         return f"{self.theme.number}.{self.number}"
 
 
-class Action(models.Model):
+class Action(VersionedModel):
+    """An action of an aim. Its ``version`` moves on with every change to the action, its
+    leads, partners and expected outcomes (the plan page caches its row by it)."""
+
     aim = models.ForeignKey(Aim, on_delete=models.CASCADE, related_name="actions")
     letter = models.CharField(
         max_length=2, blank=True, help_text="a, b, c… Leave empty when the aim has one action."
@@ -227,7 +255,10 @@ class Action(models.Model):
         related_name="carried_to",
         help_text="The unfinished action of last year's plan this one carries forward.",
     )
-    history = HistoricalRecords()
+    archived_at = models.DateTimeField(null=True, blank=True, help_text=ARCHIVED_HELP)
+    history = HistoricalRecords(m2m_fields=[partners])
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         ordering = ["aim__theme__number", "aim__number", "letter"]
@@ -277,6 +308,7 @@ class ActionLead(models.Model):
         related_name="led_actions",
         help_text="The portal user who holds that role, if they have an account.",
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action", "pk"]
