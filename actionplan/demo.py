@@ -1,11 +1,12 @@
-"""Demo strategies and the 2017/18 action plan, from fixtures/sosafe."""
+"""Demo strategies, the 2017/18 action plan with its progress to date and the 2018/19 draft
+rolled forward from it, from fixtures/sosafe."""
 
 import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
-from actionplan import services
+from actionplan import cycle_services, services
 from actionplan.models import (
     Action,
     ActionLead,
@@ -13,7 +14,9 @@ from actionplan.models import (
     Aim,
     ExpectedOutcome,
     Objective,
+    OutcomeProgress,
     ProgressUpdate,
+    Status,
     StrategicAim,
     Strategy,
     Theme,
@@ -24,6 +27,11 @@ from sosafe.periods import FinancialYear
 
 STRATEGY_FILES = ["strategy-2018-2021.json", "strategy-2025-2028.json"]
 PLAN_FILES = ["action-plan-2017-18.json"]
+# Next year's plan as the paper describes it: in draft, rolled forward from the year before.
+DRAFT_FILES = ["action-plan-2018-19.json"]
+# An aim whose text the source document leaves out is shown with this after the text we
+# reconstructed, wherever the aim appears (plan page, action page, papers, exports).
+RECONSTRUCTED = " (Aim text reconstructed: the committee paper leaves it out.)"
 # The March 2018 committee paper reported "progress to date" while Q4 was still running, so
 # the demo keeps Q4 2017/18 open, with a deadline after the quarter's end, for people to try
 # the update journey.
@@ -82,7 +90,8 @@ def load_plan(partnership: Partnership, data: dict) -> ActionPlan:
         )
         for aim_row in theme_row["aims"]:
             aim_number = int(aim_row["ref"].split(".")[1])
-            aim = Aim.objects.create(theme=theme, number=aim_number, text=aim_row["text"])
+            text = aim_row["text"] + (RECONSTRUCTED if aim_row.get("reconstructed") else "")
+            aim = Aim.objects.create(theme=theme, number=aim_number, text=text)
             for action_row in aim_row["actions"]:
                 _load_action(aim, action_row, orgs)
     return plan
@@ -116,7 +125,7 @@ def _load_action(aim: Aim, row: dict, orgs: dict) -> Action:
     if progress:
         # Reported to the committee as progress to date but never reviewed as the quarter's
         # final word: submitted, for the coordinator to accept or return.
-        ProgressUpdate.objects.create(
+        update = ProgressUpdate.objects.create(
             action=action,
             quarter=int(progress["quarter"].lstrip("Q")),
             status=progress["status"],
@@ -124,7 +133,29 @@ def _load_action(aim: Aim, row: dict, orgs: dict) -> Action:
             state=ProgressUpdate.State.SUBMITTED,
             submitted_at=timezone.now(),
         )
+        _load_outcome_progress(update, list(action.outcomes.all()), progress)
     return action
+
+
+def _load_outcome_progress(update: ProgressUpdate, outcomes: list, progress: dict) -> None:
+    """The figures achieved the document reports against numeric outcomes, and a tick on
+    every outcome of an action reported complete (as a lead officer's update records them)."""
+    figures = {row["outcome"]: row["achieved"] for row in progress.get("figures", [])}
+    unknown = set(figures) - {outcome.text for outcome in outcomes}
+    if unknown:
+        raise ValueError(f"{update.action.ref}: figures for outcomes it does not have: {unknown}")
+    complete = progress["status"] == Status.COMPLETE
+    for outcome in outcomes:
+        figure = figures.get(outcome.text)
+        if figure is not None and not outcome.is_numeric:
+            raise ValueError(f"{update.action.ref}: {outcome.text!r} has no target for a figure.")
+        if figure is not None or complete:
+            OutcomeProgress.objects.create(
+                update=update,
+                outcome=outcome,
+                achieved_figure=None if figure is None else Decimal(str(figure)),
+                achieved=complete,
+            )
 
 
 def link_lead_officers(memberships: list[Membership]) -> None:
@@ -150,6 +181,37 @@ def open_demo_quarter(partnership: Partnership, memberships: list[Membership]) -
     )
 
 
+def load_draft(partnership: Partnership, coordinator: Membership, data: dict) -> ActionPlan:
+    """Next year's draft, made by rolling the plan before it forward (the portal's own
+    roll-forward), then given the themes the fixture names. Each carried action keeps its
+    reference; the fixture says under which theme each one sits, and is checked against it."""
+    source = data["action_plan"]
+    previous = ActionPlan.objects.get(
+        partnership=partnership, year=FinancialYear.parse(source["rolled_from"])
+    )
+    rolled = cycle_services.plan_roll_forward(plan=previous, by=coordinator)
+    plan = rolled.new_plan
+    if plan.year != FinancialYear.parse(source["year"]):
+        raise ValueError(f"{previous} rolls forward to {plan.year}, not {source['year']}.")
+    placed = {ref: row["number"] for row in source["themes"] for ref in row.get("carried", [])}
+    carried = {row.action.ref: row.carried_to.aim.theme.number for row in rolled.split.carried}
+    if placed != carried:
+        raise ValueError(f"The fixture places carried actions {placed}; they sit at {carried}.")
+    themes = {theme.number: theme for theme in plan.themes.all()}
+    for row in source["themes"]:
+        theme = themes.get(row["number"]) or Theme(plan=plan, number=row["number"])
+        theme.title = row["title"]
+        theme.save()
+    if source.get("strategy_start_year"):
+        plan.strategy = Strategy.objects.get(
+            partnership=partnership, start_year=source["strategy_start_year"]
+        )
+    plan.notes = source.get("notes", "")
+    plan._history_user = coordinator.user
+    plan.save()
+    return plan
+
+
 def load(partnership: Partnership, memberships: list[Membership]) -> None:
     for name in STRATEGY_FILES:
         load_strategy(partnership, read(name))
@@ -157,3 +219,7 @@ def load(partnership: Partnership, memberships: list[Membership]) -> None:
         load_plan(partnership, read(name))
     link_lead_officers(memberships)
     open_demo_quarter(partnership, memberships)
+    coordinator = next((m for m in memberships if m.role == Role.COORDINATOR), None)
+    if coordinator is not None:
+        for name in DRAFT_FILES:
+            load_draft(partnership, coordinator, read(name))

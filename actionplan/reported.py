@@ -147,10 +147,15 @@ def plans(partnership: Partnership) -> list[ActionPlan]:
 def current_plan(
     plan_list: list[ActionPlan], today: datetime.date | None = None
 ) -> ActionPlan | None:
-    """Of ``plan_list``, the plan of the financial year under way; without one, the latest plan
-    before it; without that, the earliest plan after it."""
+    """Of ``plan_list``, the plan everything reports on: the home page, the dashboard, My actions.
+
+    Drafts are skipped first: a plan RAG has not approved yet (say next year's, being drafted)
+    never becomes current while an approved or closed plan exists. Of the rest, the plan of the
+    financial year under way; without one, the latest plan before it; without that, the
+    earliest plan after it. Only when every plan is a draft does a draft become current."""
+    adopted = [plan for plan in plan_list if plan.status != ActionPlan.Status.DRAFT]
     year = FinancialYear.of_date(today or datetime.date.today())
-    by_year = sorted(plan_list, key=lambda plan: plan.year)
+    by_year = sorted(adopted or plan_list, key=lambda plan: plan.year)
     earlier = [plan for plan in by_year if plan.year <= year]
     if earlier:
         return earlier[-1]

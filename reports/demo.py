@@ -9,7 +9,7 @@ review journey) and publishes the paper for the year.
 import datetime
 
 from actionplan import selectors as plan_selectors
-from actionplan.models import ProgressUpdate, Theme
+from actionplan.models import OutcomeProgress, ProgressUpdate, Theme
 from reports import services
 from reports.papers import PaperPeriod
 from sosafe.demo import read
@@ -20,8 +20,12 @@ PUBLISHED_AT = datetime.datetime(2018, 3, 19, 9, 0, tzinfo=datetime.UTC)  # agen
 
 
 def accept_progress_as_quarter(plan, coordinator: Membership, quarter: int) -> None:
-    latest = ProgressUpdate.objects.filter(
-        action__aim__theme__plan=plan, action__restricted=False, quarter=quarter + 1
+    """Copy the next quarter's updates of public actions, with their figures and ticks, as this
+    quarter's, accepted by the coordinator."""
+    latest = list(
+        ProgressUpdate.objects.filter(
+            action__aim__theme__plan=plan, action__restricted=False, quarter=quarter + 1
+        ).prefetch_related("outcome_progress")
     )
     ProgressUpdate.objects.bulk_create(
         ProgressUpdate(
@@ -37,6 +41,21 @@ def accept_progress_as_quarter(plan, coordinator: Membership, quarter: int) -> N
             reviewed_by=coordinator.user,
         )
         for update in latest
+    )
+    copies = dict(
+        ProgressUpdate.objects.filter(action__aim__theme__plan=plan, quarter=quarter).values_list(
+            "action_id", "pk"
+        )
+    )
+    OutcomeProgress.objects.bulk_create(
+        OutcomeProgress(
+            update_id=copies[update.action_id],
+            outcome_id=row.outcome_id,
+            achieved_figure=row.achieved_figure,
+            achieved=row.achieved,
+        )
+        for update in latest
+        for row in update.outcome_progress.all()
     )
 
 

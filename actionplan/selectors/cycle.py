@@ -15,6 +15,7 @@ from actionplan.models import (
     Status,
     Theme,
 )
+from actionplan.reported import current_plan
 from actionplan.rules import led_actions_filter, visible_actions_filter
 from actionplan.selectors.chasing import chase_rows
 from actionplan.selectors.progress import MISSING
@@ -121,15 +122,13 @@ class LatestPlan:
 
 
 def my_latest_actions(membership: Membership) -> list[LatestPlan]:
-    """The actions this member leads in the partnership's most recent plan that has taken
-    updates (or, before any, the latest plan), each with its latest update. Three queries."""
-    plan = (
-        ActionPlan.objects.filter(
-            partnership=membership.partnership, reporting_quarters__isnull=False
-        )
-        .order_by("-year")
-        .first()
-    ) or ActionPlan.objects.filter(partnership=membership.partnership).order_by("-year").first()
+    """The actions this member leads in the current plan (``reported.current_plan``) of those
+    that have taken updates (or, before any, of all plans), each with its latest update.
+    At most four queries."""
+    plans = ActionPlan.objects.filter(partnership=membership.partnership)
+    plan = current_plan(list(plans.filter(reporting_quarters__isnull=False).distinct())) or (
+        current_plan(list(plans))
+    )
     if plan is None:
         return []
     latest = ProgressUpdate.objects.select_related("author", "reviewed_by").order_by("quarter")

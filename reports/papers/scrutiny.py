@@ -50,7 +50,7 @@ class ThemeProgress:
 class Outstanding:
     ref: str
     action: str
-    outcome: str
+    outcome: str  # the action's expected outcomes not achieved yet, one a line
 
 
 @dataclass(frozen=True)
@@ -100,21 +100,23 @@ def narrative_of(plan: ActionPlan) -> tuple[Narrative, object]:
 
 
 def review_findings(rows: list[ActionRow]) -> ReviewFindings:
-    outcomes = [(row, outcome) for row in rows for outcome in row.outcomes]
-    completed = sum(1 for _, outcome in outcomes if outcome.achieved)
+    """The plan's expected outcomes counted as the committee's papers count them: one per
+    action, its "Expected outcomes" cell of the plan table, however many lines it has. It is
+    completed when every line is achieved (the action is reported complete, or each is ticked);
+    an outstanding one lists the lines not achieved yet."""
+    counted = [row for row in rows if row.outcomes]
+    outstanding = tuple(
+        Outstanding(row.ref, row.text, "\n".join(outcome.text for outcome in row.outstanding))
+        for row in counted
+        if row.outstanding
+    )
+    completed = len(counted) - len(outstanding)
     percentage = ""
-    if outcomes:
-        share = Decimal(100 * completed) / Decimal(len(outcomes))
+    if counted:
+        share = Decimal(100 * completed) / Decimal(len(counted))
         percentage = f"{share.quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
     return ReviewFindings(
-        total=len(outcomes),
-        completed=completed,
-        percentage=percentage,
-        outstanding=tuple(
-            Outstanding(row.ref, row.text, outcome.text)
-            for row, outcome in outcomes
-            if not outcome.achieved
-        ),
+        total=len(counted), completed=completed, percentage=percentage, outstanding=outstanding
     )
 
 
