@@ -30,7 +30,8 @@ def _pages():
         "reports:home": {},
         "actionplan:strategy-detail": {"pk": _first(Strategy).pk},
         "actionplan:plan-detail": {"year": plan.year.slug},
-        "actionplan:action-detail": {"pk": _first(Action, restricted=True).pk},
+        # 6.2 as carried into the 2018/19 draft: an action page with its year-before link.
+        "actionplan:action-detail": {"pk": _first(Action, carried_from__isnull=False).pk},
         "actionplan:action-mine": {},
         "actionplan:update-edit": {"pk": action.pk, "quarter": 4},
         "actionplan:update-review": {"pk": action.pk, "quarter": 4},
