@@ -21,6 +21,7 @@ from actionplan.models import (
     Strategy,
     Theme,
 )
+from sosafe.concurrency import save_if_unchanged
 from sosafe.demo import add_organisations, organisations_by_short_name, read
 from sosafe.models import Membership, Partnership, Role
 from sosafe.periods import FinancialYear
@@ -199,16 +200,19 @@ def load_draft(partnership: Partnership, coordinator: Membership, data: dict) ->
         raise ValueError(f"The fixture places carried actions {placed}; they sit at {carried}.")
     themes = {theme.number: theme for theme in plan.themes.all()}
     for row in source["themes"]:
-        theme = themes.get(row["number"]) or Theme(plan=plan, number=row["number"])
-        theme.title = row["title"]
-        theme.save()
+        theme = themes.get(row["number"])
+        if theme is None:
+            Theme.objects.create(plan=plan, number=row["number"], title=row["title"])
+        elif theme.title != row["title"]:
+            theme.title = row["title"]
+            save_if_unchanged(theme, seen_version=theme.version)
     if source.get("strategy_start_year"):
         plan.strategy = Strategy.objects.get(
             partnership=partnership, start_year=source["strategy_start_year"]
         )
     plan.notes = source.get("notes", "")
     plan._history_user = coordinator.user
-    plan.save()
+    save_if_unchanged(plan, seen_version=plan.version)
     return plan
 
 
