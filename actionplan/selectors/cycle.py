@@ -134,7 +134,8 @@ def my_latest_actions(membership: Membership) -> list[LatestPlan]:
         return []
     latest = ProgressUpdate.objects.select_related("author", "reviewed_by").order_by("quarter")
     actions = (
-        Action.objects.filter(
+        Action.objects.live()
+        .filter(
             visible_actions_filter(membership),
             led_actions_filter(membership),
             aim__theme__plan=plan,
@@ -175,7 +176,8 @@ class RollSplit:
 
 def plan_actions_for_roll(plan: ActionPlan) -> QuerySet[Action]:
     return (
-        Action.objects.filter(aim__theme__plan=plan)
+        Action.objects.live()
+        .filter(aim__theme__plan=plan)
         .select_related("aim__theme")
         .prefetch_related(
             "partners",

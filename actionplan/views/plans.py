@@ -47,7 +47,8 @@ def plan_detail(request: HttpRequest, membership: Membership, year: FinancialYea
     hidden_restricted = (
         0
         if membership.can_see_restricted
-        else Action.objects.filter(aim__theme__plan=plan, restricted=True)
+        else Action.objects.live()
+        .filter(aim__theme__plan=plan, restricted=True)
         .exclude(pk__in=visible.values("pk"))
         .count()
     )
