@@ -22,7 +22,8 @@ def strategy_detail(request: HttpRequest, membership: Membership, pk: int) -> Ht
         raise Http404("No such strategy.") from exc
     refusal = rules.strategy_refusal(membership, strategy)
     require(refusal is None, refusal or "")
-    return render(request, "actionplan/strategy_detail.html", {"strategy": strategy})
+    context = {"strategy": strategy, "can_author": rules.can_author_plans(membership)}
+    return render(request, "actionplan/strategy_detail.html", context)
 
 
 def _plan_or_404(membership: Membership, year: FinancialYear) -> ActionPlan:
