@@ -46,6 +46,10 @@ def plan_of(record) -> ActionPlan:
 
 
 def _open_plan(plan: ActionPlan) -> None:
+    """Refuse a change to a closed plan. Locks the plan's row as it now is: changes to one
+    plan's outline are taken in turn (numbers and letters are unique per parent)."""
+    if plan.pk is not None:
+        plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     refusal = rules.plan_edit_refusal(plan)
     if refusal:
         raise ValidationError(refusal)
@@ -206,20 +210,16 @@ def record_remove(
         current.delete()
         return "deleted"
     now = timezone.now()
+    held = []  # what it holds is archived with it, so each action's own date says
     if isinstance(current, Theme):
-        Aim.objects.live().filter(theme=current).update(archived_at=now)
-        actions = {"aim__theme": current}
+        held = [*Aim.objects.live().filter(theme=current)]
+        held += Action.objects.live().filter(aim__theme=current)
     elif isinstance(current, Aim):
-        actions = {"aim": current}
-    else:
-        actions = {"pk": current.pk}
-    for action in Action.objects.live().filter(**actions).exclude(pk=current.pk):
-        action.archived_at, action.version = now, action.version + 1
-        _as_of(action, membership.user, "Archived")
-        action.save()
-    current.archived_at, current.version = now, current.version + 1
-    _as_of(current, membership.user, "Archived")
-    current.save()
+        held = list(Action.objects.live().filter(aim=current))
+    for record in [*held, current]:
+        record.archived_at, record.version = now, record.version + 1
+        _as_of(record, membership.user, "Archived")
+        record.save()
     return "archived"
 
 

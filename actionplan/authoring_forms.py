@@ -311,14 +311,14 @@ class OutcomeFormSet(RowsFormSet):
 
     def clean(self):
         super().clean()
-        for form in self.forms:
-            outcome = form.instance
-            if form.cleaned_data.get("DELETE") and outcome.pk and outcome.progress.exists():
-                form.add_error(
-                    None,
-                    f"“{outcome.text}” has figures reported against it: change its text "
-                    "rather than removing it.",
-                )
+        kept = [
+            f"“{form.instance.text}” has figures reported against it: change its text rather "
+            "than removing it."
+            for form in self.deleted_forms
+            if form.instance.pk and form.instance.progress.exists()
+        ]
+        if kept:  # a form marked for deletion is not validated: say it for the formset
+            raise forms.ValidationError(kept)
 
 
 Outcomes = inlineformset_factory(

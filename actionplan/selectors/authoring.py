@@ -60,7 +60,7 @@ class OutlineTheme:
 
 def plan_outline(plan: ActionPlan) -> list[OutlineTheme]:
     """Every theme, aim and action of the plan (archived ones too, marked) in order, with each
-    action's leads and outcomes and whether progress was reported on it. Six queries."""
+    action's leads and outcomes and whether progress was reported on it. Seven queries."""
     with_progress = set(
         ProgressUpdate.objects.filter(action__aim__theme__plan=plan).values_list(
             "action_id", flat=True
