@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from actionplan import authoring, rules
@@ -210,3 +211,16 @@ def test_the_outline_says_what_has_progress_in_a_fixed_number_of_queries(
         assert [row.action.ref for row in rows]
         assert all(row.has_progress for row in rows)
         assert all(len(row.action.leads.all()) == 1 for row in rows)
+
+
+def test_an_outcome_changed_in_the_django_admin_moves_its_action_on(world, plan, client):
+    action = _action(plan, "a")
+    outcome = factories.ExpectedOutcomeFactory(action=action, text="Old")
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        reverse("admin:actionplan_expectedoutcome_change", args=[outcome.pk]),
+        {"action": action.pk, "text": "New", "target": "", "unit": "", "order": 0},
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.version == 2
