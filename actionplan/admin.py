@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import F
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.fields import Field
@@ -19,6 +20,11 @@ from actionplan.models import (
     Theme,
 )
 from sosafe.concurrency import VersionedAdminMixin
+
+
+def _touch_actions(**filters) -> None:
+    """Move on the version of actions whose plan row reads differently after an admin save."""
+    Action.objects.filter(**filters).update(version=F("version") + 1)
 
 
 class StrategicAimInline(admin.TabularInline):
@@ -75,6 +81,11 @@ class ThemeAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     filter_horizontal = ["objectives"]
     inlines = [AimInline]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:  # its actions' rows read its number and title: pages cache them by version
+            _touch_actions(aim__theme=obj)
+
 
 @admin.register(Aim)
 class AimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
@@ -82,6 +93,11 @@ class AimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["theme__plan"]
     search_fields = ["text"]
     list_select_related = ["theme__plan"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            _touch_actions(aim=obj)
 
 
 class ActionLeadInline(admin.TabularInline):
@@ -207,6 +223,14 @@ class ExpectedOutcomeAdmin(SimpleHistoryAdmin):
     list_filter = ["action__aim__theme__plan"]
     search_fields = ["text", "action__text"]
     list_select_related = ["action__aim__theme"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _touch_actions(pk=obj.action_id)  # an outcome is part of its action's version
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _touch_actions(pk=obj.action_id)
 
 
 @admin.register(ReportingQuarter)

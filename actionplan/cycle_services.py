@@ -49,7 +49,7 @@ def plan_approve(
         raise ValidationError(
             {"approved_on": "Enter the date of the RAG meeting: not a future date."}
         )
-    if not Action.objects.filter(aim__theme__plan=plan).exists():
+    if not Action.objects.live().filter(aim__theme__plan=plan).exists():
         raise ValidationError("Add the plan's actions before it is approved: it has none yet.")
     plan.status = ActionPlan.Status.APPROVED
     plan.approved_on = approved_on

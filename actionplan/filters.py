@@ -26,7 +26,7 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, *args, plan: ActionPlan, viewer: Membership | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
-        self.filters["theme"].queryset = plan.themes.all()
+        self.filters["theme"].queryset = plan.themes.live()
         self.filters["lead"].queryset = Organisation.objects.filter(
             led_actions__action__aim__theme__plan=plan
         ).distinct()

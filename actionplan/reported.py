@@ -52,7 +52,7 @@ class PlanProgress:
 
 def plan_actions(plan: ActionPlan, viewer: Membership | None) -> QuerySet[Action]:
     """The plan's actions ``viewer`` may see (None: every action, as a RAG member sees them)."""
-    actions = Action.objects.filter(aim__theme__plan=plan)
+    actions = Action.objects.live().filter(aim__theme__plan=plan)
     if viewer is not None:
         actions = actions.filter(visible_actions_filter(viewer))
     return actions
@@ -132,7 +132,8 @@ def plan_progress(
     left_out = 0
     if viewer is not None and not viewer.can_see_restricted:
         left_out = (
-            Action.objects.filter(aim__theme__plan=plan, restricted=True)
+            Action.objects.live()
+            .filter(aim__theme__plan=plan, restricted=True)
             .exclude(visible_actions_filter(viewer))
             .count()
         )

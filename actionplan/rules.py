@@ -238,3 +238,28 @@ def can_return_update(
 ) -> bool:
     """Submitted updates, and accepted ones that turn out to need changing."""
     return review_refusal(membership, update, window) is None
+
+
+# Writing the strategy and the plans ----------------------------------------------------------
+
+AUTHOR_MESSAGE = "Only the community safety coordinator writes the strategy and the action plans."
+
+
+def can_author_plans(membership: Membership) -> bool:
+    """Write strategies and action plans: themes, aims, actions, leads and outcomes."""
+    return membership.can_manage
+
+
+def plan_edit_refusal(plan: ActionPlan) -> str | None:
+    """Why this plan's themes, aims and actions cannot be changed now, or None."""
+    if plan.status == ActionPlan.Status.CLOSED:
+        return f"{plan} is closed: it is kept as it was at the end of its year."
+    return None
+
+
+def has_progress(record) -> bool:
+    """Whether any progress update was written on this theme, aim or action (archived ones
+    included). Such a record is archived, never deleted: its reported history stays."""
+    model = type(record).__name__
+    path = {"Theme": "action__aim__theme", "Aim": "action__aim", "Action": "action"}[model]
+    return ProgressUpdate.objects.filter(**{path: record}).exists()

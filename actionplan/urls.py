@@ -1,6 +1,7 @@
 from django.urls import path
 
 from actionplan import views
+from actionplan.views import authoring, authoring_items
 
 app_name = "actionplan"
 
@@ -42,4 +43,30 @@ urlpatterns = [
         views.quarter_remind,
         name="quarter-remind",
     ),
+    # Writing the strategy and the plans (coordinators)
+    path("strategies/new/", authoring_items.strategy_create, name="strategy-create"),
+    path("strategies/<int:pk>/edit/", authoring_items.strategy_edit, name="strategy-edit"),
+    path(
+        "strategies/<int:pk>/objectives/new/",
+        authoring_items.objective_create,
+        name="objective-create",
+    ),
+    path("objectives/<int:pk>/edit/", authoring_items.objective_edit, name="objective-edit"),
+    path("plans/new/", authoring.plan_create, name="plan-create"),
+    path("plans/<fy:year>/outline/", authoring.plan_outline, name="plan-outline"),
+    path("plans/<fy:year>/edit/", authoring.plan_edit, name="plan-edit"),
+    path("plans/<fy:year>/themes/new/", authoring_items.theme_create, name="theme-create"),
+    path("themes/<int:pk>/edit/", authoring_items.theme_edit, name="theme-edit"),
+    path("themes/<int:pk>/move/", authoring.theme_move, name="theme-move"),
+    path("themes/<int:pk>/remove/", authoring.theme_remove, name="theme-remove"),
+    path("themes/<int:pk>/aims/new/", authoring_items.aim_create, name="aim-create"),
+    path("aims/<int:pk>/edit/", authoring_items.aim_edit, name="aim-edit"),
+    path("aims/<int:pk>/move/", authoring.aim_move, name="aim-move"),
+    path("aims/<int:pk>/remove/", authoring.aim_remove, name="aim-remove"),
+    path("aims/<int:pk>/actions/new/", authoring_items.action_create, name="action-create"),
+    path("actions/<int:pk>/edit/", authoring_items.action_edit, name="action-edit"),
+    path("actions/<int:pk>/move/", authoring.action_move, name="action-move"),
+    path("actions/<int:pk>/remove/", authoring.action_remove, name="action-remove"),
+    path("actions/<int:pk>/restore/", authoring.action_restore, name="action-restore"),
+    path("outcomes/<int:pk>/move/", authoring.outcome_move, name="outcome-move"),
 ]

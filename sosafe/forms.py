@@ -35,11 +35,13 @@ def summary_lines(form) -> list[tuple[str, str]]:
 
 
 def formset_error_summary(formset) -> list[tuple[str, str]]:
-    """The same for each row of a formset ("Row 2, Count: ..."), then its own errors."""
+    """The same for each row of a formset ("Row 2, Count: ..."; a formset's ``row_label``
+    names its rows otherwise: "Lead 2, ..."), then its own errors."""
     summary = []
+    row_label = getattr(formset, "row_label", "Row")
     for number, form in enumerate(formset.forms, start=1):
         for field_id, message in summary_lines(form) if form.errors else []:
-            summary.append((field_id, f"Row {number}, {message}"))
+            summary.append((field_id, f"{row_label} {number}, {message}"))
     summary += [("", message) for message in formset.non_form_errors()]
     return summary
 

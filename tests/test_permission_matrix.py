@@ -71,6 +71,28 @@ MATRIX: dict[str, Entry] = {
     "actionplan:plan-approve": Entry(MANAGERS, MANAGERS),
     "actionplan:plan-close": Entry(MANAGERS, MANAGERS),
     "actionplan:plan-roll-forward": Entry(MANAGERS, MANAGERS),
+    # writing the strategy and the plans
+    "actionplan:strategy-create": Entry(MANAGERS, MANAGERS),
+    "actionplan:strategy-edit": Entry(MANAGERS, MANAGERS),
+    "actionplan:objective-create": Entry(MANAGERS, MANAGERS),
+    "actionplan:objective-edit": Entry(MANAGERS, MANAGERS),
+    "actionplan:plan-create": Entry(MANAGERS, MANAGERS),
+    "actionplan:plan-outline": Entry(MANAGERS),
+    "actionplan:plan-edit": Entry(MANAGERS, MANAGERS),
+    "actionplan:theme-create": Entry(MANAGERS, MANAGERS),
+    "actionplan:theme-edit": Entry(MANAGERS, MANAGERS),
+    "actionplan:theme-move": Entry(None, MANAGERS),
+    "actionplan:theme-remove": Entry(MANAGERS, MANAGERS),
+    "actionplan:aim-create": Entry(MANAGERS, MANAGERS),
+    "actionplan:aim-edit": Entry(MANAGERS, MANAGERS),
+    "actionplan:aim-move": Entry(None, MANAGERS),
+    "actionplan:aim-remove": Entry(MANAGERS, MANAGERS),
+    "actionplan:action-create": Entry(MANAGERS, MANAGERS),
+    "actionplan:action-edit": Entry(MANAGERS, MANAGERS),
+    "actionplan:action-move": Entry(None, MANAGERS),
+    "actionplan:action-remove": Entry(MANAGERS, MANAGERS),
+    "actionplan:action-restore": Entry(None, MANAGERS),
+    "actionplan:outcome-move": Entry(None, MANAGERS),
     # sosafe: the partnership's administrators
     "sosafe:member-list": Entry(ADMINS),
     "sosafe:member-invite": Entry(ADMINS, ADMINS),
@@ -162,6 +184,8 @@ def build_samples():
     plan.strategy = strategy
     plan.save()
     factories.ReportingQuarterFactory(plan=plan, quarter=1)
+    objective = factories.ObjectiveFactory(strategy=strategy, number=1)
+    aim = actions[0].aim
     service = factories.ServiceFactory(partnership=partnership, organisation=lead_org)
     funder = factories.FunderFactory(partnership=partnership)
     bid = factories.FundingBidFactory(
@@ -175,6 +199,22 @@ def build_samples():
             "actionplan:action-detail": actions[0].pk,
             "actionplan:update-edit": actions[0].pk,
             "actionplan:update-review": actions[0].pk,
+            "actionplan:strategy-edit": strategy.pk,
+            "actionplan:objective-create": strategy.pk,
+            "actionplan:objective-edit": objective.pk,
+            "actionplan:theme-edit": aim.theme_id,
+            "actionplan:theme-move": aim.theme_id,
+            "actionplan:theme-remove": aim.theme_id,
+            "actionplan:aim-create": aim.theme_id,
+            "actionplan:aim-edit": aim.pk,
+            "actionplan:aim-move": aim.pk,
+            "actionplan:aim-remove": aim.pk,
+            "actionplan:action-create": aim.pk,
+            "actionplan:action-edit": actions[0].pk,
+            "actionplan:action-move": actions[0].pk,
+            "actionplan:action-remove": actions[0].pk,
+            "actionplan:action-restore": actions[0].pk,
+            "actionplan:outcome-move": actions[0].outcomes.first().pk,
             "funding:spend-edit": spend.pk,
             "funding:spend-delete": spend.pk,
             "funding:funder-edit": funder.pk,

@@ -4,7 +4,7 @@ partnership, with exactly one <h1>; every export downloads. A new URL must be ad
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from actionplan.models import Action, ActionPlan, Strategy
+from actionplan.models import Action, ActionPlan, Aim, Objective, Strategy, Theme
 from funding.models import Funder, FundingBid
 from indicators.models import Indicator
 from referrals.models import ReferralReturn, Service
@@ -42,6 +42,22 @@ def _pages():
         "actionplan:plan-approve": {"year": plan.year.slug},
         "actionplan:plan-close": {"year": plan.year.slug},
         "actionplan:plan-roll-forward": {"year": plan.year.slug},
+        "actionplan:strategy-create": {},
+        "actionplan:strategy-edit": {"pk": _first(Strategy).pk},
+        "actionplan:objective-create": {"pk": _first(Strategy).pk},
+        "actionplan:objective-edit": {"pk": _first(Objective).pk},
+        "actionplan:plan-create": {},
+        "actionplan:plan-outline": {"year": plan.year.slug},
+        "actionplan:plan-edit": {"year": plan.year.slug},
+        "actionplan:theme-create": {"year": plan.year.slug},
+        "actionplan:theme-edit": {"pk": _first(Theme, plan=plan).pk},
+        "actionplan:theme-remove": {"pk": _first(Theme, plan=plan).pk},
+        "actionplan:aim-create": {"pk": _first(Theme, plan=plan).pk},
+        "actionplan:aim-edit": {"pk": _first(Aim, theme__plan=plan).pk},
+        "actionplan:aim-remove": {"pk": _first(Aim, theme__plan=plan).pk},
+        "actionplan:action-create": {"pk": _first(Aim, theme__plan=plan).pk},
+        "actionplan:action-edit": {"pk": action.pk},
+        "actionplan:action-remove": {"pk": action.pk},
         "referrals:service-list": {},
         "referrals:service-public": {},
         "referrals:service-create": {},
@@ -118,6 +134,11 @@ NOT_HERE = {
     "actionplan:quarter-open": "POST only, tests/actionplan/test_quarters.py",
     "actionplan:quarter-reopen": "POST only, tests/actionplan/test_quarters.py",
     "actionplan:quarter-remind": "POST only, tests/actionplan/test_chasing.py",
+    "actionplan:theme-move": "POST only, tests/actionplan/test_authoring_views.py",
+    "actionplan:aim-move": "POST only, tests/actionplan/test_authoring_views.py",
+    "actionplan:action-move": "POST only, tests/actionplan/test_authoring_views.py",
+    "actionplan:outcome-move": "POST only, tests/actionplan/test_authoring_views.py",
+    "actionplan:action-restore": "POST only, tests/actionplan/test_authoring_views.py",
     "referrals:service-detail-export": "per-service export, tests/referrals",
     "referrals:return-import-confirm": "POST only, with an upload: tests/referrals/test_imports.py",
     "funding:bid-import-confirm": "needs an uploaded file, tests/funding",

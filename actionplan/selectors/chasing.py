@@ -60,7 +60,8 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
     with the users reminders go to. A fixed number of queries whatever the plan's size."""
     plan = window.plan
     actions = list(
-        Action.objects.filter(aim__theme__plan=plan)
+        Action.objects.live()
+        .filter(aim__theme__plan=plan)
         .select_related("aim__theme__plan")
         .prefetch_related(
             Prefetch(

@@ -133,7 +133,8 @@ def my_latest_actions(membership: Membership) -> list[LatestPlan]:
         return []
     latest = ProgressUpdate.objects.select_related("author", "reviewed_by").order_by("quarter")
     actions = (
-        Action.objects.filter(
+        Action.objects.live()
+        .filter(
             visible_actions_filter(membership),
             led_actions_filter(membership),
             aim__theme__plan=plan,
@@ -174,7 +175,8 @@ class RollSplit:
 
 def plan_actions_for_roll(plan: ActionPlan) -> QuerySet[Action]:
     return (
-        Action.objects.filter(aim__theme__plan=plan)
+        Action.objects.live()
+        .filter(aim__theme__plan=plan)
         .select_related("aim__theme")
         .prefetch_related(
             "partners",

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from actionplan.models import (
     Action,
+    ActionLead,
     ActionPlan,
     ExpectedOutcome,
     OutcomeProgress,
@@ -168,8 +169,17 @@ def _outcome_summary(record, previous) -> str:
     return f"Expected outcome {what}: “{record.text}”"
 
 
+LEAD_FIELDS = Tracked(ActionLead, {"officer_role": "Lead officer's role", "officer": "Portal user"})
+
+
+def _lead_summary(record, previous) -> str:
+    what = {"-": "removed", "+": "added"}.get(record.history_type, "changed")
+    role = f" ({record.officer_role})" if record.officer_role else ""
+    return f"Lead {what}: {record.organisation}{role}"
+
+
 def action_changes(action: Action) -> list[Edit]:
-    """Recorded changes to the action itself and its expected outcomes, newest first."""
+    """Recorded changes to the action itself, its leads and expected outcomes, newest first."""
     action_records = (
         Action.history.filter(id=action.pk)
         .select_related("history_user")
@@ -189,6 +199,13 @@ def action_changes(action: Action) -> list[Edit]:
             ),
         ),
         *edits(outcome_records, OUTCOME_FIELDS, summary=_outcome_summary),
+        *edits(
+            ActionLead.history.filter(action_id=action.pk)
+            .select_related("history_user", "organisation")
+            .order_by("history_date", "history_id"),
+            LEAD_FIELDS,
+            summary=_lead_summary,
+        ),
     ]
     result.sort(key=lambda edit: edit.when, reverse=True)
     return result

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from actionplan.models import Action, ActionLead, ActionPlan, ProgressUpdate, Theme
+from actionplan.models import Action, ActionLead, ActionPlan, Aim, ProgressUpdate, Theme
 from actionplan.rules import shown_updates_filter
 from sosafe.models import Partnership
 
@@ -26,7 +26,7 @@ def paper_actions(
     ``reported_updates`` its reported updates up to ``last_quarter`` (oldest first), each with
     its outcome progress. Public papers get accepted updates only and no restricted actions.
     Six queries whatever the size of the plan."""
-    actions = Action.objects.filter(aim__theme__plan=plan)
+    actions = Action.objects.live().filter(aim__theme__plan=plan)
     if public:
         actions = actions.filter(restricted=False)
     if lead_organisation_id is not None:
@@ -50,8 +50,13 @@ def paper_actions(
 
 
 def restricted_count(plan: ActionPlan) -> int:
-    return Action.objects.filter(aim__theme__plan=plan, restricted=True).count()
+    return Action.objects.live().filter(aim__theme__plan=plan, restricted=True).count()
 
 
 def plan_themes(plan: ActionPlan) -> list[Theme]:
-    return list(Theme.objects.filter(plan=plan).prefetch_related("aims").order_by("number"))
+    return list(
+        Theme.objects.live()
+        .filter(plan=plan)
+        .prefetch_related(Prefetch("aims", queryset=Aim.objects.live()))
+        .order_by("number")
+    )

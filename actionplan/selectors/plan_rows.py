@@ -58,7 +58,7 @@ def with_current_status(actions: QuerySet[Action], viewer: Membership | None) ->
 
 
 def visible_actions(membership: Membership) -> QuerySet[Action]:
-    return Action.objects.filter(
+    return Action.objects.live().filter(
         visible_actions_filter(membership),
         aim__theme__plan__partnership=membership.partnership,
     )

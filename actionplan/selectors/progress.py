@@ -201,7 +201,8 @@ def my_actions(membership: Membership) -> list[MyQuarter]:
     quarters = {window.quarter for window in windows_open}
     quarters |= {quarter - 1 for quarter in quarters if quarter > 1}
     actions = (
-        Action.objects.filter(
+        Action.objects.live()
+        .filter(
             visible_actions_filter(membership),
             led_actions_filter(membership),
             aim__theme__plan__in=list(by_plan),

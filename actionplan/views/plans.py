@@ -22,7 +22,8 @@ def strategy_detail(request: HttpRequest, membership: Membership, pk: int) -> Ht
         raise Http404("No such strategy.") from exc
     refusal = rules.strategy_refusal(membership, strategy)
     require(refusal is None, refusal or "")
-    return render(request, "actionplan/strategy_detail.html", {"strategy": strategy})
+    context = {"strategy": strategy, "can_author": rules.can_author_plans(membership)}
+    return render(request, "actionplan/strategy_detail.html", context)
 
 
 def _plan_or_404(membership: Membership, year: FinancialYear) -> ActionPlan:
@@ -47,7 +48,8 @@ def plan_detail(request: HttpRequest, membership: Membership, year: FinancialYea
     hidden_restricted = (
         0
         if membership.can_see_restricted
-        else Action.objects.filter(aim__theme__plan=plan, restricted=True)
+        else Action.objects.live()
+        .filter(aim__theme__plan=plan, restricted=True)
         .exclude(pk__in=visible.values("pk"))
         .count()
     )

@@ -59,12 +59,14 @@ def breadcrumbs(parser: Parser, token: Token) -> BreadcrumbsNode:
 
 @register.inclusion_tag("includes/error_summary.html")
 def form_errors(form, formset=None, intro: str = "") -> dict:
-    """The error summary at the top of a form (and its formset): each problem links to its field."""
+    """The error summary at the top of a form (and its formset, or a list of formsets): each
+    problem links to its field."""
     from sosafe.forms import FORM_ERRORS_ID, formset_error_summary, summary_lines
 
     errors = summary_lines(form) if form is not None and form.errors else []
-    if formset is not None:
-        errors += formset_error_summary(formset)
+    for one in formset if isinstance(formset, (list, tuple)) else [formset]:
+        if one is not None:
+            errors += formset_error_summary(one)
     form_wide = [index for index, (field_id, _message) in enumerate(errors) if not field_id]
     return {
         "errors": errors,

@@ -120,8 +120,59 @@ def _spend(world):
     return spend, reverse("funding:spend-edit", args=[world.partnership.slug, spend.pk]), "officer"
 
 
+def _authoring(url_name, record_of, field="pk"):
+    """A record of the plan's outline or the strategy, edited by a coordinator."""
+
+    def make(world):
+        plan, actions = make_plan(world.partnership, world.lead_org, actions=1, year=2024)
+        strategy = factories.StrategyFactory(partnership=world.partnership, summary="v1")
+        plan.strategy = strategy
+        plan.save()
+        record = record_of(plan, actions[0], strategy)
+        arg = plan.year.slug if field == "year" else record.pk
+        return record, reverse(url_name, args=[world.partnership.slug, arg]), "coordinator"
+
+    return make
+
+
+NO_ROWS = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0"}
+
+
+def _rows(*prefixes) -> dict:
+    return {f"{prefix}-{key}": value for prefix in prefixes for key, value in NO_ROWS.items()}
+
+
 CASES = {
     "actionplan.ProgressUpdate": Case(_update, "narrative", extra={"intent": "draft"}),
+    "actionplan.Strategy": Case(
+        _authoring("actionplan:strategy-edit", lambda plan, action, strategy: strategy),
+        "summary",
+        extra=_rows("aims"),
+    ),
+    "actionplan.Objective": Case(
+        _authoring(
+            "actionplan:objective-edit",
+            lambda plan, action, strategy: factories.ObjectiveFactory(
+                strategy=strategy, number=1, description="v1"
+            ),
+        ),
+        "description",
+    ),
+    "actionplan.ActionPlan": Case(
+        _authoring("actionplan:plan-edit", lambda plan, action, strategy: plan, "year"), "notes"
+    ),
+    "actionplan.Theme": Case(
+        _authoring("actionplan:theme-edit", lambda plan, action, strategy: action.aim.theme),
+        "title",
+    ),
+    "actionplan.Aim": Case(
+        _authoring("actionplan:aim-edit", lambda plan, action, strategy: action.aim), "text"
+    ),
+    "actionplan.Action": Case(
+        _authoring("actionplan:action-edit", lambda plan, action, strategy: action),
+        "resources",
+        extra=_rows("leads", "outcomes"),
+    ),
     "referrals.ReferralReturn": Case(
         _return, "note", extra={"sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0"}
     ),
@@ -131,25 +182,13 @@ CASES = {
 }
 
 
-# TEMPORARY, until the portal's authoring forms land (branch ``authoring``, same issue):
-# versioned by migration 0005 ahead of their forms. Emptied by the commit that adds the forms.
-AWAITING_PORTAL_FORM = {
-    "actionplan.Strategy",
-    "actionplan.Objective",
-    "actionplan.ActionPlan",
-    "actionplan.Theme",
-    "actionplan.Aim",
-    "actionplan.Action",
-}
-
-
 def test_every_versioned_model_is_covered_here():
     versioned = {
         model._meta.label
         for model in apps.get_models()
         if issubclass(model, VersionedModel) and not model._meta.label.startswith("sosafe.")
     }
-    assert versioned == set(CASES) | AWAITING_PORTAL_FORM
+    assert versioned == set(CASES)
 
 
 @pytest.mark.parametrize("label", CASES)
