@@ -32,6 +32,7 @@ def _pages():
         "actionplan:plan-detail": {"year": plan.year.slug},
         "actionplan:action-detail": {"pk": _first(Action, restricted=True).pk},
         "actionplan:action-mine": {},
+        "actionplan:action-mine-import": {},
         "actionplan:update-edit": {"pk": action.pk, "quarter": 4},
         "actionplan:update-review": {"pk": action.pk, "quarter": 4},
         "actionplan:quarter-chasing": {},
@@ -94,6 +95,8 @@ def _admin_pages():
 
 
 DOWNLOADS = {
+    "actionplan:plan-export": {"year": "2017/18"},
+    "actionplan:action-mine-export": {},
     "referrals:service-list-export": {"fmt": "csv"},
     "referrals:service-public-export": {"fmt": "xlsx"},
     "referrals:return-grid-export": {"fmt": "csv"},
@@ -117,6 +120,7 @@ NOT_HERE = {
     "actionplan:quarter-open": "POST only, tests/actionplan/test_quarters.py",
     "actionplan:quarter-reopen": "POST only, tests/actionplan/test_quarters.py",
     "actionplan:quarter-remind": "POST only, tests/actionplan/test_chasing.py",
+    "actionplan:action-mine-import-confirm": "POST only, with an upload: tests/actionplan",
     "referrals:service-detail-export": "per-service export, tests/referrals",
     "referrals:return-import-confirm": "POST only, with an upload: tests/referrals/test_imports.py",
     "funding:bid-import-confirm": "needs an uploaded file, tests/funding",

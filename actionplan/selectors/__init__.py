@@ -65,8 +65,18 @@ from actionplan.selectors.progress import (
     window_for,
     windows,
 )
+from actionplan.selectors.workbook import (
+    WorkbookPlan,
+    my_workbook,
+    plan_workbook,
+    workbook_actions,
+)
 
 __all__ = [
+    "WorkbookPlan",
+    "my_workbook",
+    "plan_workbook",
+    "workbook_actions",
     "paper_actions",
     "paper_plan",
     "plan_themes",
