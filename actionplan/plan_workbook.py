@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Protocol
 
 from django.utils.formats import date_format
 
@@ -224,55 +225,62 @@ def _title(plan, window: ReportingQuarter | None) -> str:
     return f"{plan.title}: progress for {window.period}, due {date_format(window.deadline)}"
 
 
-def plan_sheet(
-    *,
-    membership: Membership,
-    plan,
-    actions: Sequence[Action],
-    window: ReportingQuarter | None,
-    title: str = "",
-) -> Sheet:
-    """The plan's actions in the appendix's layout; with ``window``, its quarter's columns.
+class Section(Protocol):
+    """A plan's actions for the sheet (``actionplan.selectors.WorkbookPlan``)."""
 
-    ``actions`` in the plan's order, each with ``leads`` (and their organisations),
-    ``partners``, ``outcomes``, ``quarterly_updates`` (the updates the person is shown) and,
-    with a window, ``window_updates`` (that quarter's update, with its outcome progress)."""
+    plan: object
+    window: ReportingQuarter | None
+    actions: Sequence[Action]
+
+
+def _action_row(membership: Membership, action: Action, window: ReportingQuarter | None) -> list:
+    row = [
+        f"{action.aim.ref} {action.aim.text}",
+        f"{action.ref} {action.text}",
+        lead_cell(action),
+        partners_cell(action),
+        action.resources,
+        outcomes_cell(action),
+        progress_cell(action),
+    ]
+    if window is None:
+        return [*row, str(Reference(action.pk))]
+    update = window_update(action)
+    cells = quarter_cells(membership, action, update)
+    return [
+        *row,
+        *quarter_values(action, cells),
+        str(Reference(action.pk, window.quarter)),
+        update.version if update is not None else 0,
+    ]
+
+
+def plan_sheet(*, membership: Membership, sections: Sequence[Section], title: str = "") -> Sheet:
+    """The plans' actions in the appendix's layout, in one sheet (an upload reads one); with
+    their open quarters, the quarter's columns. Several plans (My actions when two years'
+    quarters are open at once): each theme heading names its plan's year.
+
+    Each section's ``actions`` in the plan's order, each with ``leads`` (and their
+    organisations), ``partners``, ``outcomes``, ``quarterly_updates`` (the updates the person
+    is shown) and, with a window, ``window_updates`` (that quarter's update, with its outcome
+    progress)."""
+    with_quarter = all(section.window is not None for section in sections) and bool(sections)
     rows: list = []
-    theme_pk = None
-    for action in actions:
-        theme = action.aim.theme
-        if theme.pk != theme_pk:
-            rows.append(Heading(f"{theme.number}. {theme.title}"))
-            theme_pk = theme.pk
-        row = [
-            f"{action.aim.ref} {action.aim.text}",
-            f"{action.ref} {action.text}",
-            lead_cell(action),
-            partners_cell(action),
-            action.resources,
-            outcomes_cell(action),
-            progress_cell(action),
-        ]
-        if window is None:
-            rows.append([*row, str(Reference(action.pk))])
-            continue
-        update = window_update(action)
-        cells = quarter_cells(membership, action, update)
-        version = update.version if update is not None else 0
-        rows.append(
-            [
-                *row,
-                *quarter_values(action, cells),
-                str(Reference(action.pk, window.quarter)),
-                version,
-            ]
-        )
-    with_quarter = window is not None
+    for section in sections:
+        window = section.window if with_quarter else None
+        year = f"{section.plan.year} " if len(sections) > 1 else ""
+        theme_pk = None
+        for action in section.actions:
+            theme = action.aim.theme
+            if theme.pk != theme_pk:
+                rows.append(Heading(f"{year}{theme.number}. {theme.title}"))
+                theme_pk = theme.pk
+            rows.append(_action_row(membership, action, window))
     return Sheet(
-        title=title or plan.year.slug,
+        title=title or (sections[0].plan.year.slug if sections else "Actions"),
         headers=columns(with_quarter),
         rows=rows,
-        caption=_title(plan, window),
+        caption="; ".join(_title(s.plan, s.window if with_quarter else None) for s in sections),
         choices=(
             (
                 Choices(STATUS, tuple(STATUS_LABELS.values())),

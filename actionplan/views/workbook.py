@@ -29,9 +29,7 @@ NO_QUARTER_OPEN = (
 def plan_export(request: HttpRequest, membership: Membership, year: FinancialYear):
     plan = _plan_or_404(membership, year)
     book = selectors.plan_workbook(membership, plan)
-    sheet = plan_workbook.plan_sheet(
-        membership=membership, plan=plan, actions=book.actions, window=book.window
-    )
+    sheet = plan_workbook.plan_sheet(membership=membership, sections=[book])
     name = f"{membership.partnership.slug}-action-plan-{plan.year.slug}"
     return xlsx_response(name, [sheet])
 
@@ -40,17 +38,8 @@ def plan_export(request: HttpRequest, membership: Membership, year: FinancialYea
 def action_mine_export(request: HttpRequest, membership: Membership) -> HttpResponse:
     books = selectors.my_workbook(membership)
     require(bool(books), NO_QUARTER_OPEN)
-    sheets = [
-        plan_workbook.plan_sheet(
-            membership=membership,
-            plan=book.plan,
-            actions=book.actions,
-            window=book.window,
-            title=f"{book.plan.year.slug} Q{book.window.quarter}",
-        )
-        for book in books
-    ]
-    return xlsx_response(f"{membership.partnership.slug}-my-actions", sheets)
+    sheet = plan_workbook.plan_sheet(membership=membership, sections=books, title="My actions")
+    return xlsx_response(f"{membership.partnership.slug}-my-actions", [sheet])
 
 
 def _plan(membership: Membership):

@@ -332,3 +332,22 @@ def test_figures_for_several_numeric_outcomes_are_one_line_each(setup):
     assert problem is None and figures == {one.pk: Decimal("4"), three.pk: Decimal("2.5")}
     assert "one line per outcome" in plan_workbook.read_figures(action, 7)[1]
     assert "outcome 2 has no numeric target" in plan_workbook.read_figures(action, "2: 1")[1]
+
+
+def test_two_years_open_at_once_share_one_sheet_and_both_import(setup):
+    world, plan, window, actions, theirs = setup
+    next_plan, next_actions = make_plan(world.partnership, world.lead_org, actions=1, year=2025)
+    ProgressUpdate.objects.filter(action=next_actions[0]).delete()
+    factories.ReportingQuarterFactory(plan=next_plan, quarter=1)
+    client = world.client_for("officer")
+    book = _download(client, _mine(world))
+    assert len(book.worksheets) == 1
+    sheet = book.worksheets[0]
+    assert "Q3 2024/25" in sheet.cell(1, 1).value and "Q1 2025/26" in sheet.cell(1, 1).value
+    assert sheet.cell(3, 1).value.startswith("2025/26 1. ")  # newest first, as on the page
+    _edit(book, actions[0], status="On track", narrative="This year", save_as="Submitted")
+    _edit(book, next_actions[0], quarter=1, status="On track", narrative="Next", save_as="Draft")
+    response = _confirm(client, world, _upload(client, world, book))
+    assert response.status_code == 302
+    assert _update(actions[0]).state == State.SUBMITTED
+    assert _update(next_actions[0], quarter=1).state == State.DRAFT
