@@ -68,7 +68,6 @@ WIDTHS = {
     VERSION: 9,
 }
 _REFERENCE = re.compile(r"^A(\d+)(?:-Q([1-4]))?$", re.IGNORECASE)
-_FIGURE_LINE = re.compile(r"^(\d+)\s*[:.)=]\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,8 @@ def columns(with_quarter: bool) -> tuple[str, ...]:
 
 
 def lead_cell(action: Action) -> str:
-    return "; ".join(
+    """One lead per line, "SBC (Community Safety Manager)"."""
+    return "\n".join(
         f"{lead.organisation.short_name} ({lead.officer_role})"
         if lead.officer_role
         else lead.organisation.short_name
@@ -108,7 +108,13 @@ def lead_cell(action: Action) -> str:
 
 
 def partners_cell(action: Action) -> str:
-    return ", ".join([org.short_name for org in action.partners.all()] + action.other_partners_list)
+    """One partner per line: organisations, then the groups and others named in words."""
+    return "\n".join([org.short_name for org in action.partners.all()] + action.other_partners_list)
+
+
+def action_cell(action: Action) -> str:
+    """As the paper writes it: "a) Identify …" (the aim's reference is in the Aim column)."""
+    return f"{action.letter}) {action.text}" if action.letter else action.text
 
 
 def plain_number(value: Decimal | None) -> str:
@@ -116,21 +122,18 @@ def plain_number(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}"
 
 
-def numbered_outcomes(action: Action) -> list[tuple[int, object]]:
-    """The action's outcomes numbered as the update form numbers them (1, 2, …)."""
-    return list(enumerate(action.outcomes.all(), start=1))
-
-
 def outcomes_cell(action: Action) -> str:
-    numbered = numbered_outcomes(action)
-    lines = []
-    for number, outcome in numbered:
-        line = f"{number}. {outcome.text}" if len(numbered) > 1 else outcome.text
-        if outcome.is_numeric:
-            target = f"{plain_number(outcome.target)} {outcome.unit}".strip()
-            line += f" (target: {target})"
-        lines.append(line)
-    return "\n".join(lines)
+    """One expected outcome per line, as the paper writes them (targets are in their text)."""
+    return "\n".join(outcome.text for outcome in action.outcomes.all())
+
+
+def numeric_outcomes(action: Action) -> list:
+    """The outcomes with a numeric target, in the order of the Expected outcomes column."""
+    return [outcome for outcome in action.outcomes.all() if outcome.is_numeric]
+
+
+def figure_label(outcome) -> str:
+    return f"Target {plain_number(outcome.target)} {outcome.unit}".strip()
 
 
 def progress_cell(action: Action) -> str:
@@ -198,13 +201,16 @@ def quarter_cells(membership: Membership, action: Action, update: ProgressUpdate
 
 
 def figures_cell(action: Action, figures: dict[int, Decimal | None]):
-    """One numeric outcome: its figure as a number. Several: a line each, "2: 14"."""
-    numeric = [(n, o) for n, o in numbered_outcomes(action) if o.is_numeric]
+    """One numeric outcome: its figure as a number. Several: a line each, in the order of the
+    Expected outcomes, labelled with its target: "Target 10 sessions: 4"."""
+    numeric = numeric_outcomes(action)
     if not numeric:
         return None
     if len(numeric) == 1:
-        return figures.get(numeric[0][1].pk)
-    return "\n".join(f"{n}: {plain_number(figures.get(o.pk))}".strip() for n, o in numeric)
+        return figures.get(numeric[0].pk)
+    return "\n".join(
+        f"{figure_label(o)}: {plain_number(figures.get(o.pk))}".strip() for o in numeric
+    )
 
 
 def quarter_values(action: Action, cells: QuarterCells) -> list:
@@ -236,7 +242,7 @@ class Section(Protocol):
 def _action_row(membership: Membership, action: Action, window: ReportingQuarter | None) -> list:
     row = [
         f"{action.aim.ref} {action.aim.text}",
-        f"{action.ref} {action.text}",
+        action_cell(action),
         lead_cell(action),
         partners_cell(action),
         action.resources,
@@ -358,39 +364,35 @@ def _number(text: str) -> Decimal | None:
 
 def read_figures(action: Action, value) -> tuple[dict[int, Decimal | None], str | None]:
     """The figures the cell gives per numeric outcome (pk), or a message saying what is wrong.
-    One numeric outcome: a number. Several: a line each, "2: 14" (outcome 2's figure)."""
-    numeric = {n: o for n, o in numbered_outcomes(action) if o.is_numeric}
+    One numeric outcome: a number. Several: a line each in their order, the figure after the
+    line's last colon (the label before it is for the reader)."""
+    numeric = numeric_outcomes(action)
     if value is None or (isinstance(value, str) and not value.strip()):
-        return {o.pk: None for o in numeric.values()}, None
+        return {o.pk: None for o in numeric}, None
     if not numeric:
         return {}, "this action has no outcome with a numeric target: leave it blank"
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         if len(numeric) > 1:
             return {}, _several(numeric)
-        number = Decimal(str(value))
-        return {next(iter(numeric.values())).pk: number}, None
-    text = str(value).strip()
-    if len(numeric) == 1 and not _FIGURE_LINE.match(text):
-        number = _number(text)
-        if number is None:
-            return {}, f"“{text}” is not a number; write the figure achieved so far, e.g. 12"
-        return {next(iter(numeric.values())).pk: number}, None
-    figures = {o.pk: None for o in numeric.values()}
-    for line in filter(None, (line.strip() for line in text.splitlines())):
-        match = _FIGURE_LINE.match(line)
-        if not match:
-            return {}, _several(numeric)
-        number, rest = int(match[1]), match[2].strip()
-        if number not in numeric:
-            return {}, f"outcome {number} has no numeric target; {_several(numeric)}"
-        if rest:
-            figure = _number(rest)
-            if figure is None:
-                return {}, f"“{rest}” (outcome {number}) is not a number"
-            figures[numeric[number].pk] = figure
+        return {numeric[0].pk: Decimal(str(value))}, None
+    lines = [line.strip() for line in str(value).splitlines() if line.strip()]
+    if len(lines) != len(numeric):
+        return {}, _several(numeric)
+    figures = {}
+    for outcome, line in zip(numeric, lines, strict=True):
+        written = line.rsplit(":", 1)[-1].strip()
+        figure = _number(written) if written else None
+        if written and figure is None:
+            return {}, f"“{written}” is not a number; write the figure achieved so far, e.g. 12"
+        figures[outcome.pk] = figure
     return figures, None
 
 
-def _several(numeric: dict) -> str:
-    example = "; ".join(f"“{n}: 4”" for n in numeric)
-    return f"write one line per outcome with a numeric target, e.g. {example}"
+def _several(numeric: list) -> str:
+    if len(numeric) == 1:
+        return "write the figure achieved so far as a number, e.g. 12"
+    example = " and ".join(f"“{figure_label(o)}: 4”" for o in numeric)
+    return (
+        f"write one line for each of the {len(numeric)} outcomes with a numeric target, in "
+        f"their order, e.g. {example}"
+    )

@@ -256,17 +256,17 @@ def _content_problems(action, update, wrote: layout.QuarterCells) -> list[str]:
         )
     if problems:
         return problems
-    numbers = {o.pk: n for n, o in layout.numbered_outcomes(action)}
+    columns = {
+        services.figure_field(o.pk): f"{layout.FIGURES} ({layout.figure_label(o)})"
+        for o in layout.numeric_outcomes(action)
+    }
     found = services.content_problems(
         _content(action, update, wrote),
         list(action.outcomes.all()),
         submitting=wrote.save_as == layout.SUBMITTED,
     )
     for key, messages in found.items():
-        column = layout.NARRATIVE
-        for pk, number in numbers.items():
-            if key == services.figure_field(pk):
-                column = f"{layout.FIGURES} (outcome {number})"
+        column = columns.get(key, layout.NARRATIVE)
         problems.extend(f"{column}: {message}" for message in messages)
     return problems
 

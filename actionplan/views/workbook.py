@@ -16,9 +16,10 @@ from actionplan.views.updates import WRITERS_MESSAGE
 from sosafe.access import FORM, POST_ONLY, SAFE, Rule, partnership_view, require
 from sosafe.models import Membership
 from sosafe.periods import FinancialYear
-from sosafe.spreadsheets import confirm_upload, preview_upload, xlsx_response
+from sosafe.spreadsheets import confirm_upload, preview_upload, read_table, xlsx_response
 
 IMPORT_KIND = "progress-updates"
+READ = partial(read_table, header=plan_workbook.HEADER)  # the column names sit below a title
 NO_QUARTER_OPEN = (
     "No quarter is open for updates. The community safety coordinator opens each quarter; "
     "progress can be uploaded while it is open."
@@ -58,7 +59,7 @@ def action_mine_import(request: HttpRequest, membership: Membership) -> HttpResp
         partnership_slug=membership.partnership.slug,
         form=form,
         plan=_plan(membership),
-        header=plan_workbook.HEADER,
+        read=READ,
     )
     if upload.preview is None:
         context = {"form": form, "windows": windows}
@@ -80,7 +81,7 @@ def action_mine_import_confirm(request: HttpRequest, membership: Membership) -> 
         partnership_slug=slug,
         plan=_plan(membership),
         apply=lambda preview, _: update_import.apply_updates(membership, preview),
-        header=plan_workbook.HEADER,
+        read=READ,
     )
     if confirmation.upload is None:
         messages.error(request, "That upload is no longer waiting: upload the file again.")

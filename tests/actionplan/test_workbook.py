@@ -110,8 +110,10 @@ def test_the_layout_is_the_appendix_with_the_quarter_columns(setup):
     assert all(sheet.cell(3, column).value is None for column in range(2, 14))
     assert set(_rows(sheet)) == {f"A{a.pk}-Q3" for a in actions}  # theirs is not mine
     row = _rows(sheet)[f"A{actions[0].pk}-Q3"]
-    assert sheet.cell(row, 2).value == f"{actions[0].ref} {actions[0].text}"
-    assert "(target: 10 events)" in sheet.cell(row, 6).value
+    assert sheet.cell(row, 1).value == f"{actions[0].aim.ref} {actions[0].aim.text}"
+    assert sheet.cell(row, 2).value == f"{actions[0].letter}) {actions[0].text}"
+    assert sheet.cell(row, 3).value.startswith("SBC")
+    assert sheet.cell(row, 6).value == "Outcome one\nOutcome two"
     assert sheet.cell(row, 13).value == 0  # no Q3 update yet
     validations = sheet.data_validations.dataValidation
     lists = {str(v.sqref).split(":")[0][0]: v.formula1 for v in validations}
@@ -240,7 +242,7 @@ def test_bad_statuses_and_figures_are_listed_by_row_number(setup):
     assert "Figures achieved: “lots” is not a number" in by_row[second]
     assert "Narrative: Write what happened this quarter" in by_row[third]
     assert (
-        "Figures achieved (outcome 1): Enter the figure achieved so far as 0 or more"
+        "Figures achieved (Target 10 events): Enter the figure achieved so far as 0"
         in (by_row[third])
     )
     assert ProgressUpdate.objects.filter(quarter=3).count() == 0
@@ -327,11 +329,14 @@ def test_figures_for_several_numeric_outcomes_are_one_line_each(setup):
     factories.ExpectedOutcomeFactory(action=action, text="Outcome three", target=5, order=9)
     action = type(action).objects.prefetch_related("outcomes").get(pk=action.pk)
     one, two, three = action.outcomes.all()
-    assert plan_workbook.figures_cell(action, {one.pk: Decimal("4"), three.pk: None}) == "1: 4\n3:"
-    figures, problem = plan_workbook.read_figures(action, "1: 4\n3: 2.5 sessions")
+    cell = plan_workbook.figures_cell(action, {one.pk: Decimal("4"), three.pk: None})
+    assert cell == "Target 10 events: 4\nTarget 5:"
+    figures, problem = plan_workbook.read_figures(action, "Target 10 events: 4\nx: 2.5 sessions")
     assert problem is None and figures == {one.pk: Decimal("4"), three.pk: Decimal("2.5")}
-    assert "one line per outcome" in plan_workbook.read_figures(action, 7)[1]
-    assert "outcome 2 has no numeric target" in plan_workbook.read_figures(action, "2: 1")[1]
+    assert plan_workbook.read_figures(action, cell)[0] == {one.pk: Decimal("4"), three.pk: None}
+    assert "one line for each of the 2 outcomes" in plan_workbook.read_figures(action, 7)[1]
+    assert "one line for each" in plan_workbook.read_figures(action, "1: 2")[1]
+    assert "“lots” is not a number" in plan_workbook.read_figures(action, "a: 1\nb: lots")[1]
 
 
 def test_two_years_open_at_once_share_one_sheet_and_both_import(setup):
