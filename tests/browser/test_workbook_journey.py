@@ -10,7 +10,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from actionplan.models import Action, ProgressUpdate
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, assert_reflows, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,6 +18,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def demo(transactional_db):
     call_command("load_demo", stdout=io.StringIO())
+
+
+def _check(page) -> None:
+    """axe at desktop width, then the page reflows at 320px and passes axe there too."""
+    assert_accessible(page)
+    assert_reflows(page)
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def _fill(path, out, **by_reference):
@@ -57,7 +65,7 @@ def test_officer_fills_in_my_actions_offline_and_uploads_it(page, live_server, d
 
     page.get_by_role("link", name="upload it").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Upload your progress updates")
-    assert_accessible(page)
+    _check(page)
     page.get_by_role("button", name="Check the file").click()
     expect(page).to_have_title(re.compile("^Error: "))
     assert_accessible(page)
@@ -78,7 +86,7 @@ def test_officer_fills_in_my_actions_offline_and_uploads_it(page, live_server, d
     expect(page.get_by_role("alert")).to_contain_text(f"Row {rows[second]}")
     expect(page.get_by_role("alert")).to_contain_text("“Fine” is not one of")
     expect(page.get_by_role("button", name="Save these updates")).to_have_count(0)
-    assert_accessible(page)
+    _check(page)
     assert ProgressUpdate.objects.get(action=action, quarter=4).narrative != "Venue lost for March."
 
     page.get_by_role("link", name="Upload the corrected file").click()
@@ -94,7 +102,7 @@ def test_officer_fills_in_my_actions_offline_and_uploads_it(page, live_server, d
     table = page.get_by_role("table", name="The updates that will be saved")
     expect(table).to_contain_text("Venue lost for March.")
     expect(table).to_contain_text("At risk")
-    assert_accessible(page)
+    _check(page)
     page.get_by_role("button", name="Save these updates").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("My actions")
