@@ -1,15 +1,17 @@
 """The action plan as a workbook: the committee paper's appendix, laid out for a spreadsheet,
 with this quarter's columns for lead officers to fill in offline and upload again.
 
-The layout, one sheet per plan (and per open quarter)::
+The layout, one sheet (an upload reads one; My actions puts every open quarter's plan in it)::
 
     row 1   the title: "<plan title>: progress for Q4 2017/18, due 13 April 2018"
     row 2   the column names: ``appendix.COLUMNS`` (Aim, Action, Lead, Partners, Resources,
             Expected outcomes, Progress to date), then, while a quarter is open,
             ``QUARTER_COLUMNS`` (Status, Narrative, Figures achieved, Save as), then
             Reference and, with the quarter, Version
-    then    for each theme a heading row ("1. Antisocial behaviour" in the first cell only),
-            then its actions, one row each, in the plan's order
+    then    for each theme a heading row ("1. Antisocial behaviour" in the first cell only;
+            "2018/19 1. Antisocial behaviour" when the sheet holds two plans), then its
+            actions, one row each, in the plan's order: "a) Identify …", one lead or partner
+            per line, one expected outcome per line, as the paper writes them
 
 Reference names the action and the quarter ("A123-Q4"); Version is the version of the
 action's update for that quarter when the file was made (0: there was none yet). They sit at
