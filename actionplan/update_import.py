@@ -119,7 +119,7 @@ def plan_updates(membership: Membership, table: Table) -> UpdatesPreview:
         Action.objects.filter(
             pk__in={reference.action_pk for reference in references.values()},
             aim__theme__plan__partnership=membership.partnership,
-        ),
+        ).live(),
         membership,
         quarters,
     ).select_related("aim__theme__plan__partnership")
@@ -140,7 +140,10 @@ def plan_updates(membership: Membership, table: Table) -> UpdatesPreview:
             continue  # a theme heading, or a row of the appendix's columns only
         action = actions.get(reference.action_pk)
         if action is None or not rules.can_view_action(membership, action):
-            unknown = f"no action of this partnership has the Reference {reference}"
+            unknown = (
+                f"no action of this partnership's plans has the Reference {reference} (an "
+                "action taken out of the plan takes no more updates)"
+            )
             preview.problems.append(Problem(row.number, [unknown]))
             continue
         window = windows.get((action.aim.theme.plan_id, reference.quarter))

@@ -56,7 +56,7 @@ def plan_workbook(membership: Membership, plan: ActionPlan) -> WorkbookPlan:
     """Every action of the plan the person may see, with its open quarter's update."""
     window = open_window(plan)
     quarters = {window.quarter} if window else set()
-    actions = visible_actions(membership).filter(aim__theme__plan=plan)
+    actions = visible_actions(membership).filter(aim__theme__plan=plan).live()
     return WorkbookPlan(plan, window, list(workbook_actions(actions, membership, quarters)))
 
 
@@ -69,7 +69,7 @@ def my_workbook(membership: Membership) -> list[WorkbookPlan]:
             visible_actions_filter(membership),
             led_actions_filter(membership),
             aim__theme__plan=window.plan,
-        )
+        ).live()
         found = list(workbook_actions(actions, membership, {window.quarter}))
         result.append(WorkbookPlan(window.plan, window, found))
     return result

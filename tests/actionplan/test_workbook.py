@@ -356,3 +356,17 @@ def test_two_years_open_at_once_share_one_sheet_and_both_import(setup):
     assert response.status_code == 302
     assert _update(actions[0]).state == State.SUBMITTED
     assert _update(next_actions[0], quarter=1).state == State.DRAFT
+
+
+def test_an_action_taken_out_of_the_plan_is_not_exported_and_takes_no_upload(setup):
+    world, plan, window, actions, theirs = setup
+    client = world.client_for("officer")
+    book = _download(client, _mine(world))
+    row = _edit(book, actions[2], status="On track", narrative="Late news", save_as="Draft")
+    type(actions[2]).objects.filter(pk=actions[2].pk).update(archived_at=timezone.now())
+    assert f"A{actions[2].pk}-Q3" not in _rows(_download(client, _mine(world)).worksheets[0])
+    assert f"A{actions[2].pk}-Q3" not in _rows(
+        _download(client, _plan_url(world, plan)).worksheets[0]
+    )
+    (problem,) = _upload(client, world, book).context["preview"].problems
+    assert problem.number == row and "taken out of the plan" in problem.reason
