@@ -188,12 +188,18 @@ def shows_update(membership: Membership, action: Action, update: ProgressUpdate 
     )
 
 
-def quarter_cells(membership: Membership, action: Action, update: ProgressUpdate | None):
-    """What the person's copy holds for this quarter (the update's ``outcome_progress``
-    fetched)."""
+def quarter_cells(
+    membership: Membership,
+    action: Action,
+    update: ProgressUpdate | None,
+    figures: dict[int, Decimal | None] | None = None,
+) -> QuarterCells:
+    """What the person's copy holds for this quarter: ``update`` (or its history record, with
+    ``figures`` as they were then; else its ``outcome_progress``, fetched)."""
     if not shows_update(membership, action, update):
         return QuarterCells()
-    figures = {row.outcome_id: row.achieved_figure for row in update.outcome_progress.all()}
+    if figures is None:
+        figures = {row.outcome_id: row.achieved_figure for row in update.outcome_progress.all()}
     return QuarterCells(
         status=update.status,
         narrative=update.narrative,

@@ -2,13 +2,15 @@
 uploaded again: checked row by row for a preview, then saved, all rows or none.
 
 Each row names its action and quarter (Reference) and the version of that quarter's update the
-file was made from (Version). A row whose quarter cells are as the portal holds them now is
-skipped and counted. Any other row is refused, with its reason, when the person may not write
-that update (``rules.update_edit_refusal``: the same rule as the update form, so only while its
-quarter is open), when the update has changed since the file was made (the form's no-lost-edit
-rule), or when its status, figures or narrative are wrong (``services.content_problems``). The
-good rows are saved through ``services.update_save_draft`` / ``update_submit``, as the "Save as"
-column says, checking the version again under lock; one refused row and nothing is saved.
+file was made from (Version). A row whose quarter cells are as the portal holds them now, or as
+they were at that version (the update's history: someone accepted or changed it since, and the
+person did not touch the row), is skipped and counted. Any other row is refused, with its
+reason, when the person may not write that update (``rules.update_edit_refusal``: the same rule
+as the update form, so only while its quarter is open), when the update has changed since the
+file was made (the form's no-lost-edit rule), or when its status, figures or narrative are
+wrong (``services.content_problems``). The good rows are saved through
+``services.update_save_draft`` / ``update_submit``, as the "Save as" column says, checking the
+version again under lock; one refused row and nothing is saved.
 """
 
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from actionplan import plan_workbook as layout
 from actionplan import rules, services
 from actionplan.forms import NARRATIVE_MAX
 from actionplan.models import Action, ProgressUpdate, ReportingQuarter
-from actionplan.selectors.workbook import workbook_actions
+from actionplan.selectors import update_at_version, workbook_actions
 from sosafe.concurrency import StaleEdit
 from sosafe.history import person_name
 from sosafe.models import Membership
@@ -189,16 +191,18 @@ def _plan_row(membership, preview, line, action, quarter, window, cells) -> None
         preview.problems.append(Problem(line, problems, label))
         return
     wrote = layout.QuarterCells(status, narrative, figures, save_as)
-    if wrote.same_as(layout.quarter_cells(membership, action, update)):
-        preview.unchanged += 1
+    seen_version = seen or None
+    current = update.version if update is not None else None
+    if wrote.same_as(layout.quarter_cells(membership, action, update)) or (
+        current != seen_version and _as_exported(membership, action, update, seen_version, wrote)
+    ):
+        preview.unchanged += 1  # nothing written in it, even if the portal has moved on
         return
     period = str(action.aim.theme.plan.year.quarter(quarter))
     refusal = rules.update_edit_refusal(membership, action, window, update, period=period)
     if refusal:
         preview.problems.append(Problem(line, [refusal], label))
         return
-    seen_version = seen or None
-    current = update.version if update is not None else None
     if current != seen_version:
         preview.problems.append(Problem(line, [_changed(update, seen_version)], label))
         return
@@ -216,6 +220,18 @@ def _plan_row(membership, preview, line, action, quarter, window, cells) -> None
             seen_version=seen_version,
         )
     )
+
+
+def _as_exported(membership, action, update, seen_version, wrote) -> bool:
+    """Whether the row still says what the file said when it was made: the update as it was
+    at the row's version (from its history), or no update at all."""
+    if seen_version is None:
+        return wrote.same_as(layout.QuarterCells())
+    was = update_at_version(update, seen_version) if update is not None else None
+    if was is None:
+        return False
+    exported = layout.quarter_cells(membership, action, was.record, was.figures)
+    return wrote.same_as(exported)
 
 
 def _changed(update: ProgressUpdate | None, seen_version: int | None) -> str:

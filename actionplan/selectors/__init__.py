@@ -66,16 +66,20 @@ from actionplan.selectors.progress import (
     windows,
 )
 from actionplan.selectors.workbook import (
+    UpdateAsItWas,
     WorkbookPlan,
     my_workbook,
     plan_workbook,
+    update_at_version,
     workbook_actions,
 )
 
 __all__ = [
+    "UpdateAsItWas",
     "WorkbookPlan",
     "my_workbook",
     "plan_workbook",
+    "update_at_version",
     "workbook_actions",
     "paper_actions",
     "paper_plan",

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from actionplan.models import Action, ActionLead, ActionPlan, ProgressUpdate, ReportingQuarter
+from actionplan.models import (
+    Action,
+    ActionLead,
+    ActionPlan,
+    OutcomeProgress,
+    ProgressUpdate,
+    ReportingQuarter,
+)
 from actionplan.rules import led_actions_filter, visible_actions_filter
 from actionplan.selectors.plan_rows import shown_updates, visible_actions
 from actionplan.selectors.progress import open_window, open_windows
@@ -73,3 +80,31 @@ def my_workbook(membership: Membership) -> list[WorkbookPlan]:
         found = list(workbook_actions(actions, membership, {window.quarter}))
         result.append(WorkbookPlan(window.plan, window, found))
     return result
+
+
+@dataclass
+class UpdateAsItWas:
+    """An update as it stood at one version (its history record) and its figures then."""
+
+    record: object  # the historical ProgressUpdate: state, status, narrative, author_id
+    figures: dict[int, object]  # outcome pk -> figure achieved then
+
+
+def update_at_version(update: ProgressUpdate, version: int) -> UpdateAsItWas | None:
+    """The update as it was saved at ``version`` (None when its history does not say): a file
+    made then is compared with it. Its figures are those saved before the next version (they
+    are saved just after the update itself). Two queries."""
+    records = list(
+        update.history.filter(version__gte=version).order_by("history_date", "history_id")
+    )
+    then = next((r for r in reversed(records) if r.version == version), None)
+    if then is None:
+        return None
+    after = next((r for r in records if r.version > version), None)
+    figures = OutcomeProgress.history.filter(update_id=update.pk)
+    if after is not None:
+        figures = figures.filter(history_date__lt=after.history_date)
+    found: dict[int, object] = {}
+    for row in figures.order_by("history_date", "history_id"):
+        found[row.outcome_id] = None if row.history_type == "-" else row.achieved_figure
+    return UpdateAsItWas(then, found)

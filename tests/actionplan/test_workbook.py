@@ -370,3 +370,43 @@ def test_an_action_taken_out_of_the_plan_is_not_exported_and_takes_no_upload(set
     )
     (problem,) = _upload(client, world, book).context["preview"].problems
     assert problem.number == row and "taken out of the plan" in problem.reason
+
+
+def test_a_row_left_as_downloaded_is_skipped_even_when_the_portal_has_moved_on(setup):
+    """The coordinator accepts one update and changes another's figure after the download;
+    the officer leaves those rows alone and edits a third: it is saved, the two are skipped.
+    Had the officer edited the changed one, it would be refused (the file's version is old)."""
+    world, plan, window, actions, theirs = setup
+    client = world.client_for("officer")
+    officer, coordinator = world.officer, world.coordinator
+
+    def save(membership, action, seen, submit=True, figure=None, narrative="Done"):
+        numeric = action.outcomes.get(target__isnull=False)
+        content = services.UpdateContent(
+            status="on_track",
+            narrative=narrative,
+            outcomes={numeric.pk: services.OutcomeFigures(achieved_figure=figure)},
+        )
+        save = services.update_submit if submit else services.update_save_draft
+        return save(
+            membership=membership, action=action, window=window, content=content, seen_version=seen
+        )
+
+    accepted = save(officer, actions[0], None)
+    figured = save(officer, actions[1], None, figure=Decimal("4"))
+    book = _download(client, _mine(world))
+    services.update_accept(membership=coordinator, update=accepted, seen_version=1)
+    save(coordinator, actions[1], 1, figure=Decimal("6"), narrative="Recounted")
+    _edit(book, actions[2], status="On track", narrative="New", save_as="Draft")
+    response = _upload(client, world, book)
+    preview = response.context["preview"]
+    assert (preview.problems, preview.unchanged, len(preview.rows)) == ([], 2, 1)
+    assert _confirm(client, world, response).status_code == 302
+    assert _update(actions[0]).state == State.ACCEPTED
+    assert _update(actions[1]).outcome_progress.get().achieved_figure == Decimal("6")
+    assert _update(actions[2]).narrative == "New"
+
+    row = _edit(book, actions[1], figures_achieved=5)
+    (problem,) = _upload(client, world, book).context["preview"].problems
+    assert problem.number == row and "(version 2 now, 1 in your file)" in problem.reason
+    assert figured.version == 1
