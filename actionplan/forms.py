@@ -27,6 +27,7 @@ from actionplan.services import (
 )
 from sosafe.concurrency import Change, VersionedFormMixin, conflicting_changes
 from sosafe.forms import ErrorSummaryMixin, error_summary
+from sosafe.spreadsheets import UploadForm
 
 NARRATIVE_MAX = 10_000
 
@@ -291,4 +292,12 @@ class PlanApproveForm(ErrorSummaryMixin, forms.Form):
             "required": "Enter the date RAG approved the plan.",
             "invalid": "Enter the date as a date, for example 27/03/2018.",
         },
+    )
+
+
+class UpdatesUploadForm(ErrorSummaryMixin, UploadForm):
+    label = "Your filled-in copy of My actions (Excel .xlsx)"
+    help_text = (
+        "The workbook downloaded from My actions or the plan's page, with this quarter's "
+        "Status, Narrative, Figures achieved and Save as filled in."
     )

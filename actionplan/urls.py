@@ -8,6 +8,7 @@ app_name = "actionplan"
 urlpatterns = [
     path("strategies/<int:pk>/", views.strategy_detail, name="strategy-detail"),
     path("plans/<fy:year>/", views.plan_detail, name="plan-detail"),
+    path("plans/<fy:year>/export.xlsx", views.plan_export, name="plan-export"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
     # The plan's year
     path("plans/<fy:year>/approve/", views.plan_approve, name="plan-approve"),
@@ -15,6 +16,14 @@ urlpatterns = [
     path("plans/<fy:year>/roll-forward/", views.plan_roll_forward, name="plan-roll-forward"),
     # Quarterly progress updates
     path("my-actions/", views.action_mine, name="action-mine"),
+    # The plan's workbook out and back (plan_workbook, update_import)
+    path("my-actions/export.xlsx", views.action_mine_export, name="action-mine-export"),
+    path("my-actions/import/", views.action_mine_import, name="action-mine-import"),
+    path(
+        "my-actions/import/confirm/",
+        views.action_mine_import_confirm,
+        name="action-mine-import-confirm",
+    ),
     path("actions/<int:pk>/updates/<quarter:quarter>/", views.update_edit, name="update-edit"),
     path(
         "actions/<int:pk>/updates/<quarter:quarter>/review/",

@@ -57,8 +57,12 @@ MATRIX: dict[str, Entry] = {
     # actionplan
     "actionplan:strategy-detail": Entry(READERS),  # a draft: scrutiny reads adopted ones
     "actionplan:plan-detail": Entry(READERS),
+    "actionplan:plan-export": Entry(READERS),
     "actionplan:action-detail": Entry(READERS),
     "actionplan:action-mine": Entry(WRITERS),
+    "actionplan:action-mine-export": Entry(WRITERS),
+    "actionplan:action-mine-import": Entry(WRITERS, WRITERS),
+    "actionplan:action-mine-import-confirm": Entry(None, WRITERS),
     "actionplan:update-edit": Entry(OFFICERS, OFFICERS),
     "actionplan:update-review": Entry(MANAGERS, MANAGERS),
     "actionplan:quarter-chasing": Entry(MANAGERS),

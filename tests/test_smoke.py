@@ -33,6 +33,7 @@ def _pages():
         # 6.2 as carried into the 2018/19 draft: an action page with its year-before link.
         "actionplan:action-detail": {"pk": _first(Action, carried_from__isnull=False).pk},
         "actionplan:action-mine": {},
+        "actionplan:action-mine-import": {},
         "actionplan:update-edit": {"pk": action.pk, "quarter": 4},
         "actionplan:update-review": {"pk": action.pk, "quarter": 4},
         "actionplan:quarter-chasing": {},
@@ -111,6 +112,8 @@ def _admin_pages():
 
 
 DOWNLOADS = {
+    "actionplan:plan-export": {"year": "2017/18"},
+    "actionplan:action-mine-export": {},
     "referrals:service-list-export": {"fmt": "csv"},
     "referrals:service-public-export": {"fmt": "xlsx"},
     "referrals:return-grid-export": {"fmt": "csv"},
@@ -139,6 +142,7 @@ NOT_HERE = {
     "actionplan:action-move": "POST only, tests/actionplan/test_authoring_views.py",
     "actionplan:outcome-move": "POST only, tests/actionplan/test_authoring_views.py",
     "actionplan:action-restore": "POST only, tests/actionplan/test_authoring_views.py",
+    "actionplan:action-mine-import-confirm": "POST only, with an upload: tests/actionplan",
     "referrals:service-detail-export": "per-service export, tests/referrals",
     "referrals:return-import-confirm": "POST only, with an upload: tests/referrals/test_imports.py",
     "funding:bid-import-confirm": "needs an uploaded file, tests/funding",

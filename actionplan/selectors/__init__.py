@@ -65,8 +65,22 @@ from actionplan.selectors.progress import (
     window_for,
     windows,
 )
+from actionplan.selectors.workbook import (
+    UpdateAsItWas,
+    WorkbookPlan,
+    my_workbook,
+    plan_workbook,
+    update_at_version,
+    workbook_actions,
+)
 
 __all__ = [
+    "UpdateAsItWas",
+    "WorkbookPlan",
+    "my_workbook",
+    "plan_workbook",
+    "update_at_version",
+    "workbook_actions",
     "paper_actions",
     "paper_plan",
     "plan_themes",

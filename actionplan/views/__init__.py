@@ -12,13 +12,23 @@ from actionplan.views.quarters import (
     quarter_reopen,
 )
 from actionplan.views.updates import action_mine, update_edit, update_review
+from actionplan.views.workbook import (
+    action_mine_export,
+    action_mine_import,
+    action_mine_import_confirm,
+    plan_export,
+)
 
 __all__ = [
     "action_detail",
     "action_mine",
+    "action_mine_export",
+    "action_mine_import",
+    "action_mine_import_confirm",
     "plan_approve",
     "plan_close",
     "plan_detail",
+    "plan_export",
     "plan_roll_forward",
     "quarter_chasing",
     "quarter_close",

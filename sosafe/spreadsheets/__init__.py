@@ -1,7 +1,8 @@
 """Every spreadsheet the portal reads or writes goes through this package.
 
 Writing (``writing``): ``Sheet(title, headers, rows)``; ``csv_bytes(sheet)``,
-``xlsx_bytes(sheets)``; ``csv_response(filename, sheet)``, ``xlsx_response(filename, sheets)``
+``xlsx_bytes(sheets)`` (a sheet may have a title row, ``Heading`` rows, ``Choices`` drop-downs and
+locked columns); ``csv_response(filename, sheet)``, ``xlsx_response(filename, sheets)``
 and ``download(filename, file_format, sheet)`` for views. Text that a spreadsheet would run as a
 formula is always written as text.
 
@@ -25,6 +26,8 @@ from sosafe.spreadsheets.imports import (
 from sosafe.spreadsheets.reading import Row, SpreadsheetError, Table, read_table
 from sosafe.spreadsheets.writing import (
     CONTENT_TYPES,
+    Choices,
+    Heading,
     Sheet,
     csv_bytes,
     csv_response,
@@ -36,6 +39,8 @@ from sosafe.spreadsheets.writing import (
 
 __all__ = [
     "CONTENT_TYPES",
+    "Choices",
+    "Heading",
     "SHOWN",
     "ImportRefused",
     "Preview",

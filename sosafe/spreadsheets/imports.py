@@ -129,14 +129,16 @@ def preview_upload(
     partnership_slug: str,
     form: UploadForm,
     plan: Callable[[Table], Preview],
+    read: Callable[[bytes, str], object] = read_table,
 ) -> Upload:
-    """Read the uploaded file, plan it without writing, and keep it for the confirmation."""
+    """Read the uploaded file, plan it without writing, and keep it for the confirmation.
+    ``read`` is ``read_table`` or, for a file laid out as a paper, ``read_sheets``."""
     if request.method != "POST" or not form.is_valid():
         return Upload()
     upload = form.cleaned_data["file"]
     content = upload.read()
     try:
-        preview = plan(read_table(content, form.file_format))
+        preview = plan(read(content, form.file_format))
     except SpreadsheetError as exc:
         form.add_error("file", str(exc))
         return Upload()
@@ -166,6 +168,7 @@ def confirm_upload(
     partnership_slug: str,
     plan: Callable[[Table], Preview],
     apply: Callable[[Preview, PendingUpload], object],
+    read: Callable[[bytes, str], object] = read_table,
 ) -> Confirmation:
     """Plan the kept upload again and apply it, all rows or none, in one transaction."""
     upload = pending_load(
@@ -174,7 +177,7 @@ def confirm_upload(
     if upload is None:
         return Confirmation(None)
     try:
-        table = read_table(upload.content, upload.file_format)
+        table = read(upload.content, upload.file_format)
     except SpreadsheetError as exc:  # e.g. the caps were lowered since the preview
         return Confirmation(upload, Preview(problems=[Problem(1, [str(exc)])]))
     try:

@@ -10,6 +10,7 @@ An XLSX cell holding a formula is reported, not evaluated: the import takes valu
 import csv
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import openpyxl
@@ -82,22 +83,43 @@ def check_size(size: int, limits: Limits | None = None) -> None:
         )
 
 
-def read_table(content: bytes, fmt: str, limits: Limits | None = None) -> Table:
-    limits = limits or Limits.from_settings()
-    check_size(len(content), limits)
-    raw_rows = _xlsx_rows(content, limits) if fmt == "xlsx" else _csv_rows(content)
-    header_row = next(raw_rows, None)
-    if header_row is None:
-        raise SpreadsheetError("The file is empty.")
-    header_cells, _ = header_row
-    headers = [" ".join(str(c if c is not None else "").split()) for c in header_cells]
+HEADER_SEARCH_ROWS = 10  # how far down a file with a title row may hold its column names
+
+
+def _header_names(cells) -> list[str]:
+    headers = [" ".join(str(c if c is not None else "").split()) for c in cells]
     while headers and not headers[-1]:
         headers.pop()
+    return headers
+
+
+def read_table(
+    content: bytes, fmt: str, limits: Limits | None = None, *, header: Sequence[str] = ()
+) -> Table:
+    """The file's column names and rows. The column names are row 1, or, with ``header``, the
+    first row (of the first ten) that names all of those columns: the rows above it, such as
+    a title, are skipped."""
+    limits = limits or Limits.from_settings()
+    check_size(len(content), limits)
+    raw_rows = enumerate(
+        _xlsx_rows(content, limits) if fmt == "xlsx" else _csv_rows(content), start=1
+    )
+    wanted = {name.lower() for name in header}
+    for header_number, (header_cells, _) in raw_rows:
+        headers = _header_names(header_cells)
+        if not wanted or wanted <= {name.lower() for name in headers}:
+            break
+        if header_number == HEADER_SEARCH_ROWS:
+            raise _no_header(header)
+    else:
+        if wanted:
+            raise _no_header(header)
+        raise SpreadsheetError("The file is empty.")
     if not headers:
         raise SpreadsheetError("The first row must hold the column names, as in the export.")
     width = len(headers)
     rows = []
-    for number, (cells, formula_positions) in enumerate(raw_rows, start=2):
+    for number, (cells, formula_positions) in raw_rows:
         if all(_blank(value) for value in cells):
             continue
         if len(rows) == limits.max_rows:
@@ -114,6 +136,13 @@ def read_table(content: bytes, fmt: str, limits: Limits | None = None) -> Table:
             )
         )
     return Table(headers, rows)
+
+
+def _no_header(header: Sequence[str]) -> SpreadsheetError:
+    return SpreadsheetError(
+        f"No row near the top of the file names the columns {', '.join(header)}: "
+        "upload the workbook as the portal exported it, keeping its column names."
+    )
 
 
 def _blank(value) -> bool:

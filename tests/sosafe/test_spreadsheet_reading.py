@@ -112,3 +112,18 @@ def test_an_empty_file_or_headerless_file_is_refused():
         read_table(b"", "csv")
     with pytest.raises(SpreadsheetError, match="column names"):
         read_table(b",,\r\na,b,c\r\n", "csv")
+
+
+def test_a_named_header_may_sit_below_a_title_row():
+    content = xlsx([["A title"], [], ["Aim", "Action", "Notes"], ["1.1", "a)", None], ["x"]])
+    table = read_table(content, "xlsx", header=("aim", "Action"))
+    assert table.headers == ["Aim", "Action", "Notes"]
+    assert [(row.number, row.cells) for row in table.rows] == [
+        (4, ["1.1", "a)", None]),
+        (5, ["x", None, None]),
+    ]
+    with pytest.raises(SpreadsheetError, match="No row near the top of the file names"):
+        read_table(content, "xlsx", header=("Aim", "Lead"))
+    late = xlsx([[f"note {n}"] for n in range(10)] + [["Aim", "Action"]])
+    with pytest.raises(SpreadsheetError, match="names the columns Aim, Action"):
+        read_table(late, "xlsx", header=("Aim", "Action"))

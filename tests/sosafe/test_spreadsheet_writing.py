@@ -57,3 +57,39 @@ def test_responses_are_attachments_and_other_formats_are_404():
     assert download("bids.csv", "csv", hostile_sheet())["Content-Type"].startswith("text/csv")
     with pytest.raises(Http404):
         download("bids", "pdf", hostile_sheet())
+
+
+def test_a_sheet_may_have_a_title_headings_drop_downs_and_locked_columns():
+    from sosafe.spreadsheets import Choices, Heading
+
+    sheet = Sheet(
+        "Plan",
+        ["Action", "Status", "Ref"],
+        [Heading("=1. Theme"), ["a) Do it", "On track", "A1"], ["b) +more", None, "A2"]],
+        caption="The plan",
+        choices=[Choices("Status", ("On track", "At risk"), "Pick one")],
+        widths={"Action": 40},
+        editable=["Status"],
+        shaded=["Ref"],
+    )
+    content = xlsx_bytes([sheet])
+    assert_kept_as_text(content, "xlsx", ["=1. Theme", "b) +more"])
+    worksheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+    assert [[c.value for c in row] for row in worksheet.iter_rows()] == [
+        ["The plan", None, None],
+        ["Action", "Status", "Ref"],
+        ["=1. Theme", None, None],
+        ["a) Do it", "On track", "A1"],
+        ["b) +more", None, "A2"],
+    ]
+    assert worksheet.freeze_panes == "A3"
+    (validation,) = worksheet.data_validations.dataValidation
+    assert (str(validation.sqref), validation.formula1) == ("B3:B5", '"On track,At risk"')
+    assert worksheet.protection.sheet and not worksheet.protection.formatColumns
+    assert not worksheet["B5"].protection.locked and worksheet["A4"].protection.locked
+    assert worksheet.column_dimensions["A"].width == 40
+    assert csv_bytes(sheet).decode("utf-8-sig").splitlines()[:3] == [
+        "The plan",
+        "Action,Status,Ref",
+        "'=1. Theme",
+    ]
