@@ -35,10 +35,18 @@ class Problem:
     number: int  # the row as the spreadsheet shows it
     messages: list[str]
     label: str = ""  # what the row is about (a title, or the row's cells)
+    sheet: str = ""  # the workbook's tab, for an import that reads several (``read_sheets``)
 
     @property
     def reason(self) -> str:
         return "; ".join(self.messages)
+
+    @property
+    def where(self) -> str:
+        """ "Sheet 'Plan', row 12", "Row 12", or "The file" (number 0: the file as a whole)."""
+        if not self.number:
+            return "The file"
+        return f"Sheet '{self.sheet}', row {self.number}" if self.sheet else f"Row {self.number}"
 
 
 @dataclass
@@ -129,14 +137,16 @@ def preview_upload(
     partnership_slug: str,
     form: UploadForm,
     plan: Callable[[Table], Preview],
+    read: Callable[[bytes, str], object] = read_table,
 ) -> Upload:
-    """Read the uploaded file, plan it without writing, and keep it for the confirmation."""
+    """Read the uploaded file, plan it without writing, and keep it for the confirmation.
+    ``read`` is ``read_table`` or, for a file laid out as a paper, ``read_sheets``."""
     if request.method != "POST" or not form.is_valid():
         return Upload()
     upload = form.cleaned_data["file"]
     content = upload.read()
     try:
-        preview = plan(read_table(content, form.file_format))
+        preview = plan(read(content, form.file_format))
     except SpreadsheetError as exc:
         form.add_error("file", str(exc))
         return Upload()
@@ -166,6 +176,7 @@ def confirm_upload(
     partnership_slug: str,
     plan: Callable[[Table], Preview],
     apply: Callable[[Preview, PendingUpload], object],
+    read: Callable[[bytes, str], object] = read_table,
 ) -> Confirmation:
     """Plan the kept upload again and apply it, all rows or none, in one transaction."""
     upload = pending_load(
@@ -174,7 +185,7 @@ def confirm_upload(
     if upload is None:
         return Confirmation(None)
     try:
-        table = read_table(upload.content, upload.file_format)
+        table = read(upload.content, upload.file_format)
     except SpreadsheetError as exc:  # e.g. the caps were lowered since the preview
         return Confirmation(upload, Preview(problems=[Problem(1, [str(exc)])]))
     try:
