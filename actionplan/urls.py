@@ -6,6 +6,8 @@ app_name = "actionplan"
 
 urlpatterns = [
     path("strategies/<int:pk>/", views.strategy_detail, name="strategy-detail"),
+    path("plans/import/", views.plan_import, name="plan-import"),
+    path("plans/import/confirm/", views.plan_import_confirm, name="plan-import-confirm"),
     path("plans/<fy:year>/", views.plan_detail, name="plan-detail"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
     # The plan's year

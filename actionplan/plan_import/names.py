@@ -51,6 +51,9 @@ class Vocabulary:
         names = [*self.organisations, *self.others]
         return max((len(name.split()) for name in names), default=1)
 
+    def organisations_only(self) -> "Vocabulary":
+        return Vocabulary(self.organisations)
+
     def knows(self, name: str) -> bool:
         key = normal(name)
         return key in self.organisations or key in self.others
@@ -83,20 +86,30 @@ def split_names(text: str, vocabulary: Vocabulary) -> list[str]:
     return [name.strip(" .") for name in names if name.strip(" .")]
 
 
+def _lead_names(text: str, vocabulary: Vocabulary) -> list[str]:
+    """Several organisations only when every word belongs to a known name ("SBC Police");
+    otherwise the whole text is one name ("SBC Licensing", to map or create)."""
+    names = split_names(text, vocabulary)
+    if len(names) > 1 and not all(vocabulary.knows(name) for name in names):
+        return [" ".join(text.split()).strip(" .")]
+    return names
+
+
 def split_leads(text: str, vocabulary: Vocabulary) -> list[tuple[str, str]]:
     """(organisation name, officer role) pairs in the order written."""
+    vocabulary = vocabulary.organisations_only()  # a lead is an organisation
     leads: list[tuple[str, str]] = []
     for line in text.split("\n"):
         rest = 0
         for match in LEAD_PART.finditer(line):
-            names = split_names(match.group(1), vocabulary)
+            names = _lead_names(match.group(1), vocabulary)
             role = " ".join(match.group(2).split())
             if not names:
                 names = [""]  # "(role)" with no organisation: reported when resolved
             leads.extend((name, "") for name in names[:-1])
             leads.append((names[-1], role))
             rest = match.end()
-        leads.extend((name, "") for name in split_names(line[rest:], vocabulary))
+        leads.extend((name, "") for name in _lead_names(line[rest:], vocabulary))
     unique: list[tuple[str, str]] = []
     for lead in leads:
         if lead not in unique:

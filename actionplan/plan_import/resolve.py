@@ -293,3 +293,21 @@ def undecided_problems(preview: PlanPreview) -> list[Problem]:
                 )
             )
     return sorted(problems, key=lambda p: (p.sheet, p.number))
+
+
+def importable_years(partnership: Partnership) -> list[FinancialYear]:
+    """Years a plan can be imported into: no plan yet, or an empty draft; from the first
+    plan's year (or last year) to two years ahead."""
+    current = FinancialYear.current()
+    plans = {
+        plan.year: plan
+        for plan in ActionPlan.objects.filter(partnership=partnership).prefetch_related("themes")
+    }
+    first = min([*plans, current.previous()]).start_year
+    years = [FinancialYear(start) for start in range(first, current.start_year + 3)]
+    return [
+        year
+        for year in years
+        if year not in plans
+        or (plans[year].status == ActionPlan.Status.DRAFT and not plans[year].themes.all())
+    ]
