@@ -71,6 +71,8 @@ MATRIX: dict[str, Entry] = {
     "actionplan:plan-approve": Entry(MANAGERS, MANAGERS),
     "actionplan:plan-close": Entry(MANAGERS, MANAGERS),
     "actionplan:plan-roll-forward": Entry(MANAGERS, MANAGERS),
+    "actionplan:plan-import": Entry(MANAGERS, MANAGERS),
+    "actionplan:plan-import-confirm": Entry(None, MANAGERS),
     # sosafe: the partnership's administrators
     "sosafe:member-list": Entry(ADMINS),
     "sosafe:member-invite": Entry(ADMINS, ADMINS),

@@ -135,8 +135,8 @@ class Outcome:
 
 def recognise_target(text: str) -> tuple[Decimal | None, str]:
     matches = list(TARGET.finditer(text))
-    if len(matches) != 1:
-        return None, ""
+    if len(matches) != 1 or len(re.findall(r"\d+", text.replace(",", ""))) != 1:
+        return None, ""  # none, or more than one number: which would be the target?
     match = matches[0]
     target = Decimal(match.group(1).replace(",", ""))
     if len(target.as_tuple().digits) > FIGURE_MAX_DIGITS - FIGURE_DECIMAL_PLACES:

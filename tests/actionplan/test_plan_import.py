@@ -159,6 +159,7 @@ def test_a_partner_that_is_not_an_organisation_may_stay_text(demo_plan):
     action = Action.objects.get(aim__theme__plan=plan, text__startswith="Arrange and deliver")
     assert action.other_partners == "Faith Forum"
     assert [o.short_name for o in action.partners.all()] == ["Police"]
+
     # a lead is always an organisation: "text" does not decide it
     def lead_too(rows):
         edit(rows)
