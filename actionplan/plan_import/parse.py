@@ -12,8 +12,9 @@ What a real plan workbook holds, and how each is read (every row keeps its sheet
 - an aim cell merged down over its actions, left blank under the first, or repeated; an aim
   written without its reference ("1.2") takes the next number; an aim on a row of its own;
 - action letters "a)" that restart for each aim; a letter used twice in one aim is a problem;
-- "Page 23" cells (a printed page's number), blank rows, and rows after the table such as a
-  heading "Abbreviations" and its glossary: not imported;
+- "Page 23" cells (a printed page's number), cells of dashes only (a document table's rule),
+  blank rows, and rows after the table such as a heading "Abbreviations" and its glossary: not
+  imported;
 - a row with no action and no lead continues the row above (a cell split by a page break): each
   of its cells is added to the same column's cell above.
 
@@ -31,6 +32,7 @@ THEME_HEADING = re.compile(r"^(?:[Tt]heme\s*)?(\d{1,3})\s*[.:)\u2013-]?\s+([A-Z]
 AIM_REF = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?\s+(\S.*)$", re.S)
 ACTION_LETTER = re.compile(r"^(?:\(?([a-z])\)|([a-z])\.)\s*(\S.*)$", re.S)
 PAGE_NUMBER = re.compile(r"^page\s+\d+$", re.I)
+RULE = re.compile(r"^[-\u2013\u2014_=|.*\s]+$")  # a line of dashes left by a document's table
 TABLE_ENDS = re.compile(r"^(abbreviations|glossary)\b", re.I)
 SENTENCE_END = (".", "!", "?", ":", ";", ")")
 
@@ -99,7 +101,7 @@ def cell_text(value) -> str:
         value = int(value)
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     text = "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
-    return "" if PAGE_NUMBER.match(text) else text
+    return "" if PAGE_NUMBER.match(text) or RULE.match(text) else text
 
 
 def join(above: str, more: str) -> str:
@@ -279,6 +281,13 @@ class _SheetReader:
             )
             self.aim = None
             return
+        if ACTION_LETTER.match(raw) and ")" in raw[:3]:
+            self.layout.problem(
+                place,
+                "The aim cell begins like an action (“"
+                + raw[:20]
+                + "…”): are this row's cells one column to the left?",
+            )
         match = AIM_REF.match(raw)
         if match:
             theme_ref, number, text = int(match.group(1)), int(match.group(2)), match.group(3)

@@ -136,7 +136,7 @@ def vocabulary_of(partnership: Partnership) -> text.Vocabulary:
     used = Action.objects.filter(aim__theme__plan__partnership=partnership).exclude(
         other_partners=""
     )
-    for other_partners in used.values_list("other_partners", flat=True).distinct():
+    for other_partners in used.order_by().values_list("other_partners", flat=True).distinct():
         for line in other_partners.split("\n"):
             if line.strip():
                 vocabulary.others.setdefault(text.normal(line), line.strip())
@@ -159,13 +159,11 @@ def plan_target(partnership: Partnership, year: FinancialYear) -> tuple[ActionPl
 
 
 class _Resolver:
-    def __init__(self, partnership, vocabulary, decisions):
+    def __init__(self, vocabulary, decisions):
         self.vocabulary = vocabulary
         self.decisions = decisions or {}
         self.unknown: dict[str, UnknownName] = {}
-        self.organisations = {
-            str(org.pk): org for org in Organisation.objects.filter(partnership=partnership)
-        }
+        self.organisations = {str(org.pk): org for org in vocabulary.organisations.values()}
 
     def name(self, name: str, place: Place, *, as_lead: bool) -> Name:
         key = text.normal(name)
@@ -228,7 +226,7 @@ def plan_preview(
     if refusal:
         preview.problems.insert(0, Problem(0, [refusal]))
     preview.title = preview.plan.title if preview.plan else f"Action plan {year}"
-    resolver = _Resolver(partnership, vocabulary_of(partnership), decisions)
+    resolver = _Resolver(vocabulary_of(partnership), decisions)
     for theme in layout.themes:
         theme_row = ThemeRow(theme.place, theme.number, theme.title)
         preview.themes.append(theme_row)

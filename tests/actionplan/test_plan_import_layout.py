@@ -165,6 +165,8 @@ def test_problems_name_the_sheet_and_row():
                 ["2.1 Wrong theme.", "a) Act.", "SBC", "", "", "", ""],
                 ["", "a) Again.", "", "", "", "", ""],
                 ["1.1 Twice.", "b) Act.", "SBC", "", "", "", ""],
+                ["---", "---", "---", "--"],
+                ["b) Shifted left.", "SBC (Manager)", "Police", "", "", "", ""],
             )
         ]
     )

@@ -18,6 +18,9 @@ from tests.actionplan.plan_workbooks import appendix_xlsx
 pytestmark = pytest.mark.django_db
 
 UPLOAD = reverse("actionplan:plan-import", args=["sosafe"])
+# the session, user and membership; the years with a plan (2) and the latest; the year's plan;
+# organisations, groups and other partners; the organisations to map to; the session saved (3)
+QUERIES = 14
 CONFIRM = reverse("actionplan:plan-import-confirm", args=["sosafe"])
 
 
@@ -115,3 +118,17 @@ def test_a_file_that_is_not_a_plan(demo_plan):
     assert response.status_code == 200
     assert "No sheet has the plan&#x27;s column headings" in response.content.decode()
     assert "<title>Error: " in response.content.decode()
+
+
+def test_the_preview_asks_the_same_queries_whatever_the_plans_size(
+    demo_plan, django_assert_num_queries
+):
+    def first_theme_only(rows):
+        cut = next(i for i, row in enumerate(rows) if row and str(row[0]).startswith("Theme 2"))
+        del rows[cut:]
+
+    client = _client()
+    for edit in (first_theme_only, _with_unknown_lead):
+        content = appendix_xlsx(demo_plan, edit=edit)
+        with django_assert_num_queries(QUERIES):
+            assert _upload(client, content).status_code == 200
