@@ -8,8 +8,9 @@ formula is always written as text.
 Reading (``reading``): ``read_table(content, fmt) -> Table`` of ``Row(number, cells, ...)``
 within the size, row and unpacked-size caps; ``SpreadsheetError`` for a file that cannot be
 read; ``read_sheets(content, fmt) -> [SheetRows]`` for every sheet as laid out (titles,
-several tables, merged cells). Importing (``imports``): ``UploadForm``, ``preview_upload`` and ``confirm_upload`` around
-an app's ``plan(table) -> Preview`` and ``apply(preview, upload)``; the upload waits in
+several tables, merged cells). Importing (``imports``): ``UploadForm``, ``preview_upload`` and
+``confirm_upload`` around an app's ``plan(table) -> Preview`` and ``apply(preview, upload)``
+(``read=read_sheets`` for an import that finds its own tables); the upload waits in
 ``pending``.
 """
 

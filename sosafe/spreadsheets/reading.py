@@ -208,9 +208,7 @@ def read_sheets(content: bytes, fmt: str, limits: Limits | None = None) -> list[
                 raise SpreadsheetError(
                     f"The file has more than {limits.max_rows:,} rows; split it into smaller files."
                 )
-            rows.append(
-                Row(number=number, cells=cells, formulas=formula_positions, merged=merged)
-            )
+            rows.append(Row(number=number, cells=cells, formulas=formula_positions, merged=merged))
         result.append(SheetRows(title, rows))
     return result
 
