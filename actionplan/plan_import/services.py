@@ -60,34 +60,29 @@ def plan_import_apply(
     def organisation(name):
         return name.organisation or created[name.unknown.key]
 
-    themes = Theme.objects.bulk_create(
-        Theme(plan=plan, number=theme.number, title=theme.title) for theme in preview.themes
+    themes = _with_history(
+        Theme, [Theme(plan=plan, number=t.number, title=t.title) for t in preview.themes], user
     )
     aim_rows = [
         (theme, aim) for theme, row in zip(themes, preview.themes, strict=True) for aim in row.aims
     ]
-    aims = Aim.objects.bulk_create(
-        Aim(theme=theme, number=aim.number, text=aim.text) for theme, aim in aim_rows
+    aims = _with_history(
+        Aim, [Aim(theme=theme, number=aim.number, text=aim.text) for theme, aim in aim_rows], user
     )
     action_rows = [
         (aim, row)
         for aim, (_, aim_row) in zip(aims, aim_rows, strict=True)
         for row in aim_row.actions
     ]
-    actions = bulk_create_with_history(
-        [
-            Action(
-                aim=aim,
-                letter=row.letter,
-                text=row.text,
-                resources=row.resources,
-                other_partners="\n".join(str(p) for p in row.partners if p.is_text),
-            )
-            for aim, row in action_rows
-        ],
-        Action,
-        default_user=user,
-        default_change_reason=REASON,
+    actions = Action.objects.bulk_create(
+        Action(
+            aim=aim,
+            letter=row.letter,
+            text=row.text,
+            resources=row.resources,
+            other_partners="\n".join(str(p) for p in row.partners if p.is_text),
+        )
+        for aim, row in action_rows
     )
     leads, partners, outcomes = [], [], []
     for action, (_, row) in zip(actions, action_rows, strict=True):
@@ -97,7 +92,7 @@ def plan_import_apply(
             if (org.pk, lead.role) not in seen:
                 seen.add((org.pk, lead.role))
                 leads.append(ActionLead(action=action, organisation=org, officer_role=lead.role))
-        orgs = {organisation(p).pk for p in row.partners if not p.is_text}
+        orgs = {organisation(p).pk: None for p in row.partners if not p.is_text}
         partners.extend(
             Action.partners.through(action_id=action.pk, organisation_id=pk) for pk in orgs
         )
@@ -107,9 +102,30 @@ def plan_import_apply(
             )
             for n, outcome in enumerate(row.outcomes)
         )
-    ActionLead.objects.bulk_create(leads)
-    Action.partners.through.objects.bulk_create(partners)
-    bulk_create_with_history(
-        outcomes, ExpectedOutcome, default_user=user, default_change_reason=REASON
-    )
+    _actions_history(actions, Action.partners.through.objects.bulk_create(partners), user)
+    _with_history(ActionLead, leads, user)
+    _with_history(ExpectedOutcome, outcomes, user)
     return plan
+
+
+def _with_history(model, objects: list, user) -> list:
+    return bulk_create_with_history(objects, model, default_user=user, default_change_reason=REASON)
+
+
+def _actions_history(actions: list[Action], partners: list, user) -> None:
+    """Each action's first historical record with its partners, as a save and
+    ``partners.set()`` would have left it, in a few queries instead of thousands."""
+    history = Action.history.bulk_history_create(
+        actions, default_user=user, default_change_reason=REASON
+    )
+    by_action = {record.id: record for record in history}
+    partners_history = Action.history.model.partners.model
+    partners_history.objects.bulk_create(
+        partners_history(
+            history=by_action[row.action_id],
+            id=row.pk,
+            action_id=row.action_id,
+            organisation_id=row.organisation_id,
+        )
+        for row in partners
+    )

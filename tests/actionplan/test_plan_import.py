@@ -5,7 +5,7 @@ CSV); problems are reported by sheet and row; applying is all or nothing."""
 import pytest
 from django.db import IntegrityError
 
-from actionplan.models import Action, ActionPlan, ExpectedOutcome, Theme
+from actionplan.models import Action, ActionLead, ActionPlan, ExpectedOutcome, Theme
 from actionplan.plan_import import services as import_services
 from actionplan.plan_import.resolve import NEW, TEXT, name_key, plan_preview
 from actionplan.plan_import.services import plan_import_apply
@@ -52,7 +52,17 @@ def test_an_appendix_workbook_imports_as_the_plan_it_was_made_from(demo_plan, fm
     assert plan.year == NEXT and plan.status == ActionPlan.Status.DRAFT
     assert plan.title == "Action plan 2018/19"
     assert plan_data(plan) == plan_data(demo_plan)
+    actions = Action.objects.filter(aim__theme__plan=plan)
     assert Action.history.filter(aim__theme__plan=plan).count() == preview.row_count
+    assert ActionLead.history.filter(action__in=actions).count() == sum(
+        len(row.leads) for row in preview.rows
+    )
+    action = actions.get(aim__number=1, aim__theme__number=1, letter="a")
+    record = action.history.get()
+    assert record.history_change_reason == "Imported from a spreadsheet"
+    assert {row.organisation_id for row in record.partners.all()} == set(
+        action.partners.values_list("pk", flat=True)
+    )
 
 
 def test_numeric_targets_are_recognised_conservatively(demo_plan):
