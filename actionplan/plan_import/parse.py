@@ -78,7 +78,6 @@ class ThemeDraft:
 class Layout:
     themes: list[ThemeDraft] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    title: str = ""  # the first line above the first table
     plan_sheets: list[str] = field(default_factory=list)
     other_sheets: list[str] = field(default_factory=list)  # no column headings: not read
     ignored: list[tuple[Place, str]] = field(default_factory=list)  # title, notes, glossary
@@ -153,8 +152,8 @@ class _SheetReader:
 
     def read_row(self, place: Place, cells: list[str], merged: dict[int, str]) -> None:
         filled = [text for text in cells if text]
-        if not filled and not merged:
-            return
+        if not filled:
+            return  # blank, a page number, or only merged cells' copies: nothing new
         columns = header_columns(cells)
         if columns:
             self.columns = columns
@@ -167,8 +166,7 @@ class _SheetReader:
         if self.columns is None:
             if single and THEME_HEADING.match(single):
                 self.pending.append(("theme", place, single, THEME_HEADING.match(single)))
-            elif filled:
-                self.layout.title = self.layout.title or filled[0].split("\n")[0]
+            else:
                 self.layout.ignored.append((place, " ".join(filled)))
             return
         self.read_table_row(place, cells, merged, single)

@@ -263,3 +263,23 @@ def test_outcomes_one_per_line_or_bullet():
         ("2 sessions delivered.", Decimal(2), "sessions"),
         ("Positive feedback received.", None, ""),
     ]
+
+
+def test_a_lead_merged_down_over_two_actions_leads_both():
+    layout = parse_layout(
+        [
+            sheet(
+                ["1. Safeguarding"],
+                HEAD,
+                ["1.1 Improve awareness.", "a) Train staff.", "SBC (Lead)", "", "", "", ""],
+                ["1.1 Improve awareness.", "b) Run events.", "SBC (Lead)", "", "", "", ""],
+                ["1.1 Improve awareness.", "", "SBC (Lead)", "", "", "", ""],  # merged copies only
+                merged={4: {0, 2}, 5: {0, 2}},
+            )
+        ]
+    )
+    assert layout.problems == []
+    assert [(a.letter, a.lead) for a in layout.themes[0].aims[0].actions] == [
+        ("a", "SBC (Lead)"),
+        ("b", "SBC (Lead)"),
+    ]
