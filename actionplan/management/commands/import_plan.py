@@ -81,13 +81,18 @@ class Command(BaseCommand):
         for theme in preview.themes:
             out(f"{theme.number}. {theme.title}")
             for aim in theme.aims:
-                out(f"  {aim.ref} {aim.text[:70]} ({len(aim.actions)} actions)")
+                count = len(aim.actions)
+                out(f"  {aim.ref} {aim.text[:70]} ({count} action{'s' if count != 1 else ''})")
         if preview.unknown:
             out("Names that are not the partnership's organisations:")
             for unknown in preview.unknown:
                 will = "will be created" if unknown.decision == NEW else "not decided"
                 out(f"  {unknown.name} ({will}): {unknown.rows}")
-        problems = preview.problems + undecided_problems(preview)
+        order = {title: n for n, title in enumerate(preview.layout.plan_sheets)}
+        problems = sorted(
+            preview.problems + undecided_problems(preview),
+            key=lambda p: (p.number != 0, order.get(p.sheet, 0), p.number),
+        )
         if problems:
             out("Problems:")
             for problem in problems:
