@@ -7,6 +7,8 @@ app_name = "actionplan"
 
 urlpatterns = [
     path("strategies/<int:pk>/", views.strategy_detail, name="strategy-detail"),
+    path("plans/import/", views.plan_import, name="plan-import"),
+    path("plans/import/confirm/", views.plan_import_confirm, name="plan-import-confirm"),
     path("plans/<fy:year>/", views.plan_detail, name="plan-detail"),
     path("plans/<fy:year>/export.xlsx", views.plan_export, name="plan-export"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),

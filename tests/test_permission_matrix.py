@@ -97,6 +97,8 @@ MATRIX: dict[str, Entry] = {
     "actionplan:action-remove": Entry(MANAGERS, MANAGERS),
     "actionplan:action-restore": Entry(None, MANAGERS),
     "actionplan:outcome-move": Entry(None, MANAGERS),
+    "actionplan:plan-import": Entry(MANAGERS, MANAGERS),
+    "actionplan:plan-import-confirm": Entry(None, MANAGERS),
     # sosafe: the partnership's administrators
     "sosafe:member-list": Entry(ADMINS),
     "sosafe:member-invite": Entry(ADMINS, ADMINS),

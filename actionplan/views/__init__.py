@@ -1,6 +1,7 @@
 """Action plan views, split by sub-domain: plan pages, progress updates, the quarter's window."""
 
 from actionplan.views.cycle import plan_approve, plan_close, plan_roll_forward
+from actionplan.views.plan_import import plan_import, plan_import_confirm
 from actionplan.views.plans import action_detail, plan_detail, strategy_detail
 from actionplan.views.quarters import (
     quarter_chasing,
@@ -29,6 +30,8 @@ __all__ = [
     "plan_close",
     "plan_detail",
     "plan_export",
+    "plan_import",
+    "plan_import_confirm",
     "plan_roll_forward",
     "quarter_chasing",
     "quarter_close",

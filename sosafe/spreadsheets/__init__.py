@@ -8,8 +8,10 @@ formula is always written as text.
 
 Reading (``reading``): ``read_table(content, fmt) -> Table`` of ``Row(number, cells, ...)``
 within the size, row and unpacked-size caps; ``SpreadsheetError`` for a file that cannot be
-read. Importing (``imports``): ``UploadForm``, ``preview_upload`` and ``confirm_upload`` around
-an app's ``plan(table) -> Preview`` and ``apply(preview, upload)``; the upload waits in
+read; ``read_sheets(content, fmt) -> [SheetRows]`` for every sheet as laid out (titles,
+several tables, merged cells). Importing (``imports``): ``UploadForm``, ``preview_upload`` and
+``confirm_upload`` around an app's ``plan(table) -> Preview`` and ``apply(preview, upload)``
+(``read=read_sheets`` for an import that finds its own tables); the upload waits in
 ``pending``.
 """
 
@@ -23,7 +25,14 @@ from sosafe.spreadsheets.imports import (
     formula_problems,
     preview_upload,
 )
-from sosafe.spreadsheets.reading import Row, SpreadsheetError, Table, read_table
+from sosafe.spreadsheets.reading import (
+    Row,
+    SheetRows,
+    SpreadsheetError,
+    Table,
+    read_sheets,
+    read_table,
+)
 from sosafe.spreadsheets.writing import (
     CONTENT_TYPES,
     Choices,
@@ -47,6 +56,7 @@ __all__ = [
     "Problem",
     "Row",
     "Sheet",
+    "SheetRows",
     "SpreadsheetError",
     "Table",
     "UploadForm",
@@ -57,6 +67,7 @@ __all__ = [
     "formula_problems",
     "neutralise",
     "preview_upload",
+    "read_sheets",
     "read_table",
     "xlsx_bytes",
     "xlsx_response",

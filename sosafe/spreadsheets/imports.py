@@ -35,10 +35,18 @@ class Problem:
     number: int  # the row as the spreadsheet shows it
     messages: list[str]
     label: str = ""  # what the row is about (a title, or the row's cells)
+    sheet: str = ""  # the workbook's tab, for an import that reads several (``read_sheets``)
 
     @property
     def reason(self) -> str:
         return "; ".join(self.messages)
+
+    @property
+    def where(self) -> str:
+        """ "Sheet 'Plan', row 12", "Row 12", or "The file" (number 0: the file as a whole)."""
+        if not self.number:
+            return "The file"
+        return f"Sheet '{self.sheet}', row {self.number}" if self.sheet else f"Row {self.number}"
 
 
 @dataclass

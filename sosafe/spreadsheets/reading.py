@@ -5,6 +5,10 @@ Caps (settings): the file's size, the number of rows, and for XLSX the size of t
 members before anything is unpacked, so a small file cannot unpack to gigabytes. CSV is read as
 UTF-8 (with or without a byte-order mark), else as Windows-1252 (Excel's "CSV" on Windows).
 An XLSX cell holding a formula is reported, not evaluated: the import takes values only.
+
+``read_table`` reads one table whose first row names the columns (the active sheet).
+``read_sheets`` reads every sheet of a workbook as it is laid out (titles, several tables,
+merged cells), for an import that finds its own tables, such as the action plan's appendix.
 """
 
 import csv
@@ -46,6 +50,7 @@ class Row:
     cells: list  # one value per named column
     formulas: list[str] = field(default_factory=list)  # columns whose cell is a formula
     overflow: bool = False  # values to the right of the last named column
+    merged: frozenset[int] = frozenset()  # positions whose value is a merged cell's from above
 
 
 @dataclass
@@ -182,20 +187,7 @@ def _csv_rows(content: bytes):
 
 
 def _xlsx_rows(content: bytes, limits: Limits):
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile:
-        raise SpreadsheetError("The XLSX file could not be read as an Excel workbook.") from None
-    if unpacked > limits.max_unpacked_bytes:
-        raise SpreadsheetError(
-            f"The XLSX file unpacks to more than {megabytes(limits.max_unpacked_bytes)}; "
-            "split it into smaller files or save it as CSV."
-        )
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise SpreadsheetError("The XLSX file could not be read as an Excel workbook.") from exc
+    workbook = _open_workbook(content, limits, read_only=True)
     try:
         for cells in workbook.active.iter_rows():
             values, formulas = [], []
@@ -210,3 +202,96 @@ def _xlsx_rows(content: bytes, limits: Limits):
         raise SpreadsheetError("The XLSX file could not be read as an Excel workbook.") from exc
     finally:
         workbook.close()
+
+
+@dataclass
+class SheetRows:
+    """One sheet as laid out: every non-blank row with all its cells (no header assumed)."""
+
+    title: str  # the XLSX tab's name; empty for a CSV file
+    rows: list[Row]
+
+
+def read_sheets(content: bytes, fmt: str, limits: Limits | None = None) -> list[SheetRows]:
+    """Every sheet in the workbook's order (a CSV file is one untitled sheet), within the caps
+    (the row cap counts the rows of all sheets). A cell covered by a merged range below its
+    first row holds the range's value and its position is in ``Row.merged``; cells of a range
+    to the right of its first column stay empty."""
+    limits = limits or Limits.from_settings()
+    check_size(len(content), limits)
+    if fmt == "xlsx":
+        sheets = _xlsx_sheets(content, limits)
+    else:
+        sheets = [("", ((cells, [], frozenset()) for cells in _csv_cells(content)))]
+    result, count = [], 0
+    for title, raw_rows in sheets:
+        rows = []
+        for number, (cells, formula_positions, merged) in enumerate(raw_rows, start=1):
+            cells = list(cells)
+            while cells and _blank(cells[-1]):
+                cells.pop()
+            if not cells:
+                continue
+            count += 1
+            if count > limits.max_rows:
+                raise SpreadsheetError(
+                    f"The file has more than {limits.max_rows:,} rows; split it into smaller files."
+                )
+            rows.append(Row(number=number, cells=cells, formulas=formula_positions, merged=merged))
+        result.append(SheetRows(title, rows))
+    return result
+
+
+def _csv_cells(content: bytes):
+    for cells, _ in _csv_rows(content):
+        yield cells
+
+
+def _open_workbook(content: bytes, limits: Limits, *, read_only: bool):
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        raise SpreadsheetError("The XLSX file could not be read as an Excel workbook.") from None
+    if unpacked > limits.max_unpacked_bytes:
+        raise SpreadsheetError(
+            f"The XLSX file unpacks to more than {megabytes(limits.max_unpacked_bytes)}; "
+            "split it into smaller files or save it as CSV."
+        )
+    try:
+        return openpyxl.load_workbook(io.BytesIO(content), read_only=read_only, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise SpreadsheetError("The XLSX file could not be read as an Excel workbook.") from exc
+
+
+def _xlsx_sheets(content: bytes, limits: Limits) -> list:
+    # Not read-only: merged ranges are only known to a fully loaded workbook (within the
+    # unpacked-size cap checked first).
+    workbook = _open_workbook(content, limits, read_only=False)
+    try:
+        return [(ws.title, _worksheet_rows(ws)) for ws in workbook.worksheets]
+    except Exception as exc:
+        raise SpreadsheetError("The XLSX file could not be read as an Excel workbook.") from exc
+    finally:
+        workbook.close()
+
+
+def _worksheet_rows(worksheet) -> list:
+    filled: dict[tuple[int, int], object] = {}
+    for merged_range in worksheet.merged_cells.ranges:
+        value = worksheet.cell(merged_range.min_row, merged_range.min_col).value
+        for row in range(merged_range.min_row + 1, merged_range.max_row + 1):
+            filled[(row, merged_range.min_col)] = value
+    rows = []
+    for number, cells in enumerate(worksheet.iter_rows(), start=1):
+        values, formulas, merged = [], [], set()
+        for index, cell in enumerate(cells):
+            if (number, index + 1) in filled:
+                merged.add(index)
+                values.append(filled[(number, index + 1)])
+                continue
+            if getattr(cell, "data_type", None) == "f":
+                formulas.append(f"column {cell.column_letter}")
+            values.append(cell.value)
+        rows.append((values, formulas, frozenset(merged)))
+    return rows

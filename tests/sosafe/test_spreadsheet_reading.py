@@ -1,4 +1,4 @@
-"""The shared reader: caps, encodings, sheet row numbers, formulas."""
+"""The shared reader: caps, encodings, sheet row numbers, formulas; every sheet as laid out."""
 
 import io
 import zipfile
@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.test import override_settings
 
-from sosafe.spreadsheets import SpreadsheetError, read_table
+from sosafe.spreadsheets import SpreadsheetError, read_sheets, read_table
 from sosafe.spreadsheets.reading import Limits, file_format
 
 LIMITS = Limits(max_bytes=10_000, max_rows=5, max_unpacked_bytes=50_000)
@@ -127,3 +127,43 @@ def test_a_named_header_may_sit_below_a_title_row():
     late = xlsx([[f"note {n}"] for n in range(10)] + [["Aim", "Action"]])
     with pytest.raises(SpreadsheetError, match="names the columns Aim, Action"):
         read_table(late, "xlsx", header=("Aim", "Action"))
+
+
+def test_read_sheets_reads_every_sheet_as_laid_out_with_merged_cells_filled_down():
+    book = openpyxl.Workbook()
+    plan = book.active
+    plan.title = "Plan"
+    for row in [["Action plan"], [], ["Aim", "Action"], ["1.1 Aim", "a) One"], [None, "b) Two"]]:
+        plan.append(row)
+    plan.merge_cells("A4:A5")  # down: the value repeats below, marked as merged
+    plan.merge_cells("A1:B1")  # across: the cell to the right stays empty
+    plan["B4"] = "=1+1"
+    book.create_sheet("Glossary").append(["ASB", "Anti-social behaviour"])
+    out = io.BytesIO()
+    book.save(out)
+    sheets = read_sheets(out.getvalue(), "xlsx")
+    assert [sheet.title for sheet in sheets] == ["Plan", "Glossary"]
+    rows = sheets[0].rows
+    assert [(row.number, row.cells) for row in rows] == [
+        (1, ["Action plan"]),
+        (3, ["Aim", "Action"]),
+        (4, ["1.1 Aim", "=1+1"]),
+        (5, ["1.1 Aim", "b) Two"]),
+    ]
+    assert rows[3].merged == {0} and rows[2].merged == frozenset()
+    assert rows[2].formulas == ["column B"]
+    csv_sheets = read_sheets(b"Title\r\n\r\nAim,Action\r\n", "csv")
+    assert [(s.title, [r.number for r in s.rows]) for s in csv_sheets] == [("", [1, 3])]
+
+
+def test_read_sheets_caps_the_rows_of_all_sheets_together():
+    book = openpyxl.Workbook()
+    book.active.append(["a"])
+    for n in range(2):
+        sheet = book.create_sheet(f"S{n}")
+        for _ in range(3):
+            sheet.append(["x"])
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(SpreadsheetError, match="more than 5 rows"):
+        read_sheets(out.getvalue(), "xlsx", LIMITS)
