@@ -165,8 +165,7 @@ class ActionResource(resources.ModelResource):
         return "; ".join(str(lead) for lead in action.leads.all())
 
     def dehydrate_partners(self, action):
-        names = [org.short_name for org in action.partners.all()] + action.other_partners_list
-        return "; ".join(names)
+        return "; ".join(action.partner_names)
 
     def dehydrate_expected_outcomes(self, action):
         return "\n".join(outcome.text for outcome in action.outcomes.all())

@@ -101,17 +101,12 @@ def columns(with_quarter: bool) -> tuple[str, ...]:
 
 def lead_cell(action: Action) -> str:
     """One lead per line, "SBC (Community Safety Manager)"."""
-    return "\n".join(
-        f"{lead.organisation.short_name} ({lead.officer_role})"
-        if lead.officer_role
-        else lead.organisation.short_name
-        for lead in action.leads.all()
-    )
+    return "\n".join(lead.label for lead in action.leads.all())
 
 
 def partners_cell(action: Action) -> str:
     """One partner per line: organisations, then the groups and others named in words."""
-    return "\n".join([org.short_name for org in action.partners.all()] + action.other_partners_list)
+    return "\n".join(action.partner_names)
 
 
 def action_cell(action: Action) -> str:

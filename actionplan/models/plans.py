@@ -282,6 +282,11 @@ class Action(VersionedModel):
         return _lines(self.other_partners)
 
     @property
+    def partner_names(self) -> list[str]:
+        """Organisations by short name, then the groups and others named in words."""
+        return [org.short_name for org in self.partners.all()] + self.other_partners_list
+
+    @property
     def latest_update(self) -> "ProgressUpdate | None":
         """The latest quarter's update; uses ``quarterly_updates`` when prefetched."""
         updates = getattr(self, "quarterly_updates", None)
@@ -324,6 +329,12 @@ class ActionLead(models.Model):
             if self.officer_role
             else str(self.organisation)
         )
+
+    @property
+    def label(self) -> str:
+        """As the plan's tables write a lead: "SBC (Community Safety Manager)"."""
+        name = self.organisation.short_name
+        return f"{name} ({self.officer_role})" if self.officer_role else name
 
 
 class ExpectedOutcome(models.Model):

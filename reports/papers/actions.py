@@ -42,17 +42,11 @@ class ActionRow:
 
 
 def _leads(action: Action) -> str:
-    return "; ".join(
-        f"{lead.organisation.short_name} ({lead.officer_role})"
-        if lead.officer_role
-        else lead.organisation.short_name
-        for lead in action.leads.all()
-    )
+    return "; ".join(lead.label for lead in action.leads.all())
 
 
 def _partners(action: Action) -> str:
-    names = [org.short_name for org in action.partners.all()] + action.other_partners_list
-    return ", ".join(names)
+    return ", ".join(action.partner_names)
 
 
 def action_row(action: Action, *, last_quarter: int) -> ActionRow:
