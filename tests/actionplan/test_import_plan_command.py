@@ -36,11 +36,11 @@ def _counts():
 def test_a_good_file_is_applied_and_exits_0(demo_plan, tmp_path):
     path = tmp_path / "plan.xlsx"
     path.write_bytes(appendix_xlsx(demo_plan))
-    code, out = _run("sosafe", "2018/19", str(path))
+    code, out = _run("sosafe", "2019/20", str(path))
     assert code == 0
-    assert "2018/19: 7 themes" in out and "1. Antisocial behaviour" in out
-    assert "Imported Action plan 2018/19 for SoSafe" in out
-    plan = ActionPlan.objects.get(partnership=demo_plan.partnership, year=FinancialYear(2018))
+    assert "2019/20: 7 themes" in out and "1. Antisocial behaviour" in out
+    assert "Imported Action plan 2019/20 for SoSafe" in out
+    plan = ActionPlan.objects.get(partnership=demo_plan.partnership, year=FinancialYear(2019))
     assert plan_data(plan) == plan_data(demo_plan)
 
 
@@ -48,7 +48,7 @@ def test_dry_run_writes_nothing_and_exits_0(demo_plan, tmp_path):
     path = tmp_path / "plan.csv"
     path.write_bytes(appendix_csv(demo_plan))
     before = _counts()
-    code, out = _run("sosafe", "2018/19", str(path), "--dry-run")
+    code, out = _run("sosafe", "2019/20", str(path), "--dry-run")
     assert code == 0 and "Dry run: the plan can be imported." in out
     assert _counts() == before
 
@@ -64,7 +64,7 @@ def test_unknown_organisations_stop_it_unless_created(demo_plan, tmp_path):
     path = tmp_path / "plan.xlsx"
     path.write_bytes(appendix_xlsx(demo_plan, edit=edit))
     before = _counts()
-    code, out = _run("sosafe", "2018/19", str(path))
+    code, out = _run("sosafe", "2019/20", str(path))
     assert code == 1
     assert "Faith Trust (not decided)" in out
     assert (
@@ -74,11 +74,11 @@ def test_unknown_organisations_stop_it_unless_created(demo_plan, tmp_path):
     assert "Nothing was imported." in out
     assert _counts() == before
 
-    code, out = _run("sosafe", "2018/19", str(path), "--create-organisations", "--dry-run")
+    code, out = _run("sosafe", "2019/20", str(path), "--create-organisations", "--dry-run")
     assert code == 0 and "Faith Trust (will be created)" in out
     assert _counts() == before
 
-    code, out = _run("sosafe", "2018/19", str(path), "--create-organisations")
+    code, out = _run("sosafe", "2019/20", str(path), "--create-organisations")
     assert code == 0
     assert Organisation.objects.filter(name="Faith Trust", short_name="Faith Trust").exists()
 
@@ -91,10 +91,10 @@ def test_problems_exit_1_and_store_nothing(demo_plan, tmp_path):
     path = tmp_path / "plan.xlsx"
     path.write_bytes(appendix_xlsx(demo_plan, edit=edit))
     before = _counts()
-    code, out = _run("sosafe", "2018/19", str(path), "--create-organisations")
+    code, out = _run("sosafe", "2019/20", str(path), "--create-organisations")
     assert code == 1
     assert "Action a) is used twice in aim 1.2" in out
     assert _counts() == before
     assert _run("sosafe", "2017/18", str(path))[0] == 1  # the year has its plan
-    assert _run("sosafe", "2018/19", str(tmp_path / "missing.xlsx"))[0] == 1
-    assert _run("nowhere", "2018/19", str(path))[0] == 1
+    assert _run("sosafe", "2019/20", str(tmp_path / "missing.xlsx"))[0] == 1
+    assert _run("nowhere", "2019/20", str(path))[0] == 1

@@ -16,7 +16,7 @@ from tests.actionplan.plan_workbooks import appendix_csv, appendix_xlsx, plan_da
 
 pytestmark = pytest.mark.django_db
 
-NEXT = FinancialYear(2018)
+NEXT = FinancialYear(2019)
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_an_appendix_workbook_imports_as_the_plan_it_was_made_from(demo_plan, fm
     plan = plan_import_apply(partnership=demo_plan.partnership, preview=preview)
 
     assert plan.year == NEXT and plan.status == ActionPlan.Status.DRAFT
-    assert plan.title == "Action plan 2018/19"
+    assert plan.title == "Action plan 2019/20"
     assert plan_data(plan) == plan_data(demo_plan)
     actions = Action.objects.filter(aim__theme__plan=plan)
     assert Action.history.filter(aim__theme__plan=plan).count() == preview.row_count
@@ -187,12 +187,12 @@ def test_a_year_with_a_plan_refuses_and_an_empty_draft_is_filled(demo_plan):
     assert preview.problems[0].number == 0
     assert "already exists" in preview.problems[0].reason
     empty = ActionPlan.objects.create(
-        partnership=demo_plan.partnership, year=NEXT, title="SoSafe plan 2018/19"
+        partnership=demo_plan.partnership, year=NEXT, title="SoSafe plan 2019/20"
     )
     preview = _preview(demo_plan, content, "csv")
     assert preview.ok and preview.plan == empty
     plan = plan_import_apply(partnership=demo_plan.partnership, preview=preview)
-    assert plan.pk == empty.pk and plan.title == "SoSafe plan 2018/19"
+    assert plan.pk == empty.pk and plan.title == "SoSafe plan 2019/20"
     assert Theme.objects.filter(plan=empty).count() == len(preview.themes)
 
 

@@ -40,7 +40,7 @@ def _with_unknown_lead(rows):
     rows[n][2] = "SBC Licensing (Licensing Manager)"
 
 
-def _upload(client, content, year="2018-19", name="plan.xlsx"):
+def _upload(client, content, year="2019-20", name="plan.xlsx"):
     return client.post(UPLOAD, {"year": year, "file": SimpleUploadedFile(name, content)})
 
 
@@ -48,7 +48,7 @@ def test_the_upload_page_offers_years_without_a_plan(demo_plan):
     response = _client().get(UPLOAD)
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<option value="2018-19" selected>2018/19</option>' in html
+    assert '<option value="2019-20" selected>2019/20</option>' in html
     assert 'value="2017-18"' not in html
     assert _client("officer").get(UPLOAD).status_code == 403
 
@@ -78,20 +78,20 @@ def test_preview_then_map_an_unknown_lead_and_apply(demo_plan):
     )
     token = response.context["token"]
 
-    refused = client.post(CONFIRM, {"token": token, "year": "2018-19", key: ""})
+    refused = client.post(CONFIRM, {"token": token, "year": "2019-20", key: ""})
     assert refused.status_code == 422
     assert "Choose what “SBC Licensing” is." in refused.content.decode()
-    assert not ActionPlan.objects.filter(year=FinancialYear(2018)).exists()
+    assert not ActionPlan.objects.filter(year=FinancialYear(2019)).exists()
 
-    done = client.post(CONFIRM, {"token": token, "year": "2018-19", key: str(sbc.pk)})
-    plan = ActionPlan.objects.get(partnership=demo_plan.partnership, year=FinancialYear(2018))
+    done = client.post(CONFIRM, {"token": token, "year": "2019-20", key: str(sbc.pk)})
+    plan = ActionPlan.objects.get(partnership=demo_plan.partnership, year=FinancialYear(2019))
     assert done.status_code == 302 and done["Location"] == plan.get_absolute_url()
     action = Action.objects.get(aim__theme__plan=plan, text__startswith="Arrange and deliver")
     assert [(lead.organisation, lead.officer_role) for lead in action.leads.all()] == [
         (sbc, "Licensing Manager")
     ]
     assert client.get(plan.get_absolute_url()).status_code == 200
-    again = client.post(CONFIRM, {"token": token, "year": "2018-19", key: str(sbc.pk)})
+    again = client.post(CONFIRM, {"token": token, "year": "2019-20", key: str(sbc.pk)})
     assert again.status_code == 302 and again["Location"] == UPLOAD  # used up
 
 
@@ -108,9 +108,9 @@ def test_problems_are_listed_by_sheet_and_row_and_nothing_applies(demo_plan):
         f"Sheet &#x27;Appendix A&#x27;, row {edit.row}: Action a) is used twice in aim 1.2" in html
     )
     assert "Import the plan</button>" not in html
-    refused = client.post(CONFIRM, {"token": response.context["token"], "year": "2018-19"})
+    refused = client.post(CONFIRM, {"token": response.context["token"], "year": "2019-20"})
     assert refused.status_code == 422
-    assert not ActionPlan.objects.filter(year=FinancialYear(2018)).exists()
+    assert not ActionPlan.objects.filter(year=FinancialYear(2019)).exists()
 
 
 def test_a_file_that_is_not_a_plan(demo_plan):

@@ -22,13 +22,13 @@ def _unknown_lead(rows):
 
 def test_coordinator_uploads_maps_and_applies_a_plan(page, live_server, demo, tmp_path):
     plan_2017 = ActionPlan.objects.get(partnership__slug="sosafe", year=FinancialYear(2017))
-    workbook = tmp_path / "action-plan-2018-19.xlsx"
+    workbook = tmp_path / "action-plan-2019-20.xlsx"
     workbook.write_bytes(appendix_xlsx(plan_2017, edit=_unknown_lead))
     sign_in(page, live_server, "coordinator", "sosafe-demo")
     page.goto(f"{live_server.url}{plan_2017.get_absolute_url()}")
     page.get_by_role("link", name="Import a plan from a spreadsheet").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import an action plan")
-    expect(page.get_by_label("Financial year of the plan")).to_have_value("2018-19")
+    expect(page.get_by_label("Financial year of the plan")).to_have_value("2019-20")
     assert_accessible(page)
 
     page.get_by_role("button", name="Check the plan").click()  # no file
@@ -40,7 +40,7 @@ def test_coordinator_uploads_maps_and_applies_a_plan(page, live_server, demo, tm
     page.get_by_label("The action plan (CSV or Excel .xlsx)").set_input_files(str(workbook))
     page.get_by_role("button", name="Check the plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Check the 2018/19 plan before importing"
+        "Check the 2019/20 plan before importing"
     )
     expect(page.locator("#import-summary")).to_contain_text("7 themes, 23 aims and 42 actions")
     expect(page.get_by_role("table", name=re.compile(r"^Aim 2\.1 "))).to_contain_text(
@@ -53,9 +53,9 @@ def test_coordinator_uploads_maps_and_applies_a_plan(page, live_server, demo, tm
 
     choice.select_option(label="SBC – Stevenage Borough Council")
     page.get_by_role("button", name="Import the plan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Action plan 2018/19")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Action plan 2019/20")
     expect(page.get_by_text(re.compile("is a draft with 42 actions"))).to_be_visible()
-    plan = ActionPlan.objects.get(partnership__slug="sosafe", year=FinancialYear(2018))
+    plan = ActionPlan.objects.get(partnership__slug="sosafe", year=FinancialYear(2019))
     action = Action.objects.get(aim__theme__plan=plan, text__startswith="Arrange and deliver")
     lead = action.leads.get()
     assert (lead.organisation.short_name, lead.officer_role) == ("SBC", "Licensing Manager")
