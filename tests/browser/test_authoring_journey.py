@@ -23,17 +23,17 @@ def test_a_coordinator_writes_a_draft_plan(page, live_server, demo):
 
     page.get_by_role("link", name="Create another plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an action plan")
-    expect(page.get_by_label("Financial year")).to_have_value("2018/19")
+    expect(page.get_by_label("Financial year")).to_have_value("2019/20")
     assert_accessible(page)
     page.get_by_role("button", name="Create the draft plan").click()  # no title
     expect(page).to_have_title(re.compile("^Error: "))
     expect(page.locator("#error-summary")).to_contain_text("Title")
     assert_accessible(page)
-    page.get_by_label("Title").fill("Action plan 2018/19")
+    page.get_by_label("Title").fill("Action plan 2019/20")
     page.get_by_label("Strategy").select_option(label="SoSafe Community Safety Strategy 2018–2021")
     page.get_by_role("button", name="Create the draft plan").click()
     expect(page.get_by_text("is created as a draft")).to_be_visible()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Edit Action plan 2018/19")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit Action plan 2019/20")
     assert_accessible(page)
 
     page.get_by_role("link", name="Add a theme").click()
@@ -86,7 +86,7 @@ def test_a_coordinator_writes_a_draft_plan(page, live_server, demo):
     page.get_by_role("link", name="Cancel").click()
 
     page.get_by_role("link", name="View the plan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Action plan 2018/19")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Action plan 2019/20")
     expect(page.get_by_text("Hold a youth forum")).to_be_visible()
     expect(page.get_by_text("Run diversionary sessions")).to_be_visible()
 
