@@ -1,22 +1,15 @@
-"""Time the scrutiny paper's PDF of a generated plan beside WeasyPrint alone on the same HTML.
+"""Time the scrutiny paper's PDF of the bench's current plan beside WeasyPrint alone.
 
-Usage: python bench/papers.py [--actions 300] [--repeat 3]
-
-"Portal" is the whole job (gather from the database, render the template, WeasyPrint); "HTML
-file" is WeasyPrint alone rendering that paper's HTML, saved to a file first. The difference is
-what the portal adds.
+A section of bench/run.py, on the generated data (a plan of 300 actions). "Portal" is the
+whole job (gather from the database, render the template, WeasyPrint); "HTML file" is
+WeasyPrint alone rendering that paper's HTML, saved to a file first. The difference is what the
+portal adds.
 """
 
-import argparse
-import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 
 def median_seconds(job, repeat: int) -> float:
@@ -28,34 +21,13 @@ def median_seconds(job, repeat: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--actions", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-
-    workdir = tempfile.mkdtemp(prefix="sosafe-bench-papers-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sosafe.settings_test")
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    from actionplan.models import ProgressUpdate
+def run(partnership_slug: str, year_slug: str, out=print, repeat: int = 3) -> None:
     from reports.papers import PaperPeriod, build, formats
-    from tests.conftest import make_plan
-    from tests.factories import OrganisationFactory, PartnershipFactory
+    from sosafe.models import Partnership
 
-    partnership = PartnershipFactory(slug="bench")
-    org = OrganisationFactory(partnership=partnership, short_name="SBC")
-    make_plan(partnership, org, actions=args.actions, themes=7, year=2024)
-    ProgressUpdate.objects.update(state=ProgressUpdate.State.ACCEPTED)
-    period = PaperPeriod.parse("2024/25")
+    partnership = Partnership.objects.get(slug=partnership_slug)
+    period = PaperPeriod.parse(year_slug.replace("-", "/"))
+    workdir = tempfile.mkdtemp(prefix="sosafe-bench-papers-")
 
     def portal():
         formats.pdf_of_html.cache_clear()  # measure the rendering, not the cache
@@ -71,12 +43,8 @@ def main() -> None:
             filename=str(html_file), base_url=formats.STATIC_PREFIX, url_fetcher=formats.fetcher()
         ).write_pdf(pdf_variant="pdf/ua-1")
 
-    print(f"Scrutiny paper PDF, {args.actions} actions, median of {args.repeat}:")
-    portal_s = median_seconds(portal, args.repeat)
-    alone_s = median_seconds(weasyprint_alone, args.repeat)
-    print(f"  portal (gather + template + WeasyPrint): {portal_s:.2f} s")
-    print(f"  WeasyPrint alone on the saved HTML:      {alone_s:.2f} s")
-
-
-if __name__ == "__main__":
-    main()
+    out(f"Scrutiny paper PDF of the {period} plan, median of {repeat}:")
+    out(f"  portal (gather + template + WeasyPrint): {median_seconds(portal, repeat):.2f} s")
+    out(
+        f"  WeasyPrint alone on the saved HTML:      {median_seconds(weasyprint_alone, repeat):.2f} s"
+    )

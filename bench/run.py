@@ -1,79 +1,128 @@
-"""Time the portal's busiest pages on generated data and print the figures.
+"""The portal's benchmark: page times, query counts and sizes on generated data, DEBUG off.
 
-Usage: python bench/run.py [--actions 1000] [--repeat 5]
+    python bench/run.py [--years 1 10] [--repeat 20] [--warmup 3] [--database-url URL]
+                        [--only PAGE] [--no-extras] [--keep]
 
-It builds a throwaway SQLite database (or uses DATABASE_URL), makes a partnership with a plan of
-N actions, renders each page a few times through Django's test client and prints the median
-time and the number of SQL queries. Numbers belong here, not in the tests.
+It creates a database of its own (bench/database.py: PostgreSQL ``sosafe_bench`` on 127.0.0.1
+if a server answers, else SQLite in a temporary folder; BENCH_DATABASE_URL or --database-url
+to choose; never DATABASE_URL's), runs the portal's production settings in process (DEBUG off,
+the real password hasher and storage; bench/settings.py), and for each number of years
+generates the data (bench/generate.py) and prints each main page's table (bench/pages.py).
+Then, on the largest data, the extra sections: the scrutiny paper's PDF (bench/papers.py), the
+police.uk import (bench/crime_import.py) and, when it is there, the plan workbook import
+(bench/plan_import.py, run in a process of its own on the bench database). The database is
+dropped at the end (--keep leaves it, to look at or to run bench/loadtest.py --reuse against).
 """
 
 import argparse
 import os
-import statistics
+import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import database  # noqa: E402
+from bench.environment import load_average, production_like  # noqa: E402
+
+# Sections that run in a process of their own on the bench database, when their file exists:
+# each module's main() is called with the bench's environment (DATABASE_URL is the bench's).
+SEPARATE_SECTIONS = ["bench.plan_import"]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--actions", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-
-    workdir = tempfile.mkdtemp(prefix="sosafe-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sosafe.settings_test")
-    os.environ["DEBUG"] = "true"
-
+def setup_django(url: str) -> dict:
+    """Point this process at the bench database with production settings, and set Django up."""
+    environment = production_like(url)
+    os.environ.update(environment)
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, reset_queries
-    from django.test import Client
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    from django.conf import settings
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    return environment
 
-    settings.DEBUG = True  # record queries
 
-    from tests.conftest import make_plan
-    from tests.factories import MembershipFactory, OrganisationFactory, PartnershipFactory
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, nargs="+", default=[1, 10])
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--database-url", default=None, help="default: BENCH_DATABASE_URL")
+    parser.add_argument("--only", default="", help="only the pages whose name contains this")
+    parser.add_argument("--no-extras", action="store_true", help="page tables only")
+    parser.add_argument("--keep", action="store_true", help="leave the database afterwards")
+    args = parser.parse_args(argv)
 
-    partnership = PartnershipFactory(slug="bench")
-    org = OrganisationFactory(partnership=partnership)
-    member = MembershipFactory(partnership=partnership, role="coordinator", organisation=org)
+    original = dict(os.environ)
+    url = database.choose(original, args.database_url)
+    print(f"SoSafe bench on {database.describe(url)}, DEBUG off; {load_average()}")
+    database.recreate(url)
+    try:
+        environment = setup_django(url)
+        from django.conf import settings
+
+        assert not settings.DEBUG
+        for years in args.years:
+            generated = fill(years)
+            print(
+                f"\n== {years} year(s) of history: pages, {args.warmup} warm-up + {args.repeat} "
+                f"timed requests each ({load_average()}) =="
+            )
+            from bench import pages
+
+            rows = pages.measure(generated, repeat=args.repeat, warmup=args.warmup, only=args.only)
+            print(pages.table(rows))
+        if not args.no_extras:
+            extras(generated, environment)
+        print(f"\nDone; {load_average()}")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if args.keep:
+            print(f"Kept {database.describe(url)}")
+        else:
+            database.drop(url)
+
+
+def fill(years: int):
+    from django.core.management import call_command
+
+    from bench.generate import Scale, generate
+
+    call_command("flush", verbosity=0, interactive=False)
     started = time.perf_counter()
-    plan, actions = make_plan(partnership, org, actions=args.actions, themes=7)
-    print(f"built a plan of {args.actions} actions in {time.perf_counter() - started:.1f} s")
+    generated = generate(Scale(years=years))
+    print(
+        f"\nGenerated {years} year(s): 300 actions a year with 4 updates each, 20 services, "
+        f"200 bids, 30 indicators, 200 officers in {time.perf_counter() - started:.1f} s"
+    )
+    return generated
 
-    client = Client()
-    client.force_login(member.user)
-    pages = {
-        "partnership home": f"/p/{partnership.slug}/",
-        "action plan": plan.get_absolute_url(),
-        "action plan, filtered": plan.get_absolute_url() + "?status=at_risk&q=Action",
-        "action": actions[0].get_absolute_url(),
-    }
-    print(f"{'page':<24}{'median ms':>10}{'queries':>9}{'KiB':>8}")
-    for name, url in pages.items():
-        timings = []
-        for _ in range(args.repeat):
-            reset_queries()
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        queries = len(connection.queries)
-        size = len(response.content) / 1024
-        print(f"{name:<24}{statistics.median(timings):>10.0f}{queries:>9}{size:>8.0f}")
+
+def extras(generated, environment: dict) -> None:
+    from bench import crime_import, papers
+
+    print()
+    papers.run(generated.partnership_slug, generated.plan_year_slug)
+    print()
+    crime_import.run()
+    for module in SEPARATE_SECTIONS:
+        path = ROOT / (module.replace(".", "/") + ".py")
+        if not path.exists():
+            continue
+        print(f"\n{module}:", flush=True)
+        subprocess.run(
+            [sys.executable, "-c", f"import {module} as m; m.main()"],
+            cwd=ROOT,
+            env={**os.environ, **environment},
+            check=False,
+        )
 
 
 if __name__ == "__main__":

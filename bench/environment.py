@@ -1,0 +1,33 @@
+"""The environment the bench's Django (in process, and gunicorn's) runs with."""
+
+import os
+import tempfile
+
+SECRET_KEY = "bench-only-secret-key-not-for-any-deployed-portal-0123456789abcdef"
+
+
+def production_like(database_url: str, *, hosts: str = "testserver,127.0.0.1,localhost") -> dict:
+    """Production settings (DEBUG off) on the bench database, served over plain HTTP."""
+    folder = tempfile.mkdtemp(prefix="sosafe-bench-files-")
+    return {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": SECRET_KEY,
+        "ALLOWED_HOSTS": hosts,
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "MEDIA_ROOT": os.path.join(folder, "media"),
+        "BENCH_STATIC_ROOT": os.path.join(folder, "static"),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def load_average() -> str:
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "load average unknown"
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
