@@ -45,6 +45,5 @@ def run(partnership_slug: str, year_slug: str, out=print, repeat: int = 3) -> No
 
     out(f"Scrutiny paper PDF of the {period} plan, median of {repeat}:")
     out(f"  portal (gather + template + WeasyPrint): {median_seconds(portal, repeat):.2f} s")
-    out(
-        f"  WeasyPrint alone on the saved HTML:      {median_seconds(weasyprint_alone, repeat):.2f} s"
-    )
+    alone = median_seconds(weasyprint_alone, repeat)
+    out(f"  WeasyPrint alone on the saved HTML:      {alone:.2f} s")

@@ -1,0 +1,403 @@
+"""Load test: gunicorn with production settings on the bench's PostgreSQL database.
+
+    python bench/loadtest.py [--scenario stress deadline] [--duration 60] [--years 10]
+                             [--workers N] [--threads N] [--worker-class sync|gthread]
+
+It creates the bench database (bench/database.py; never DATABASE_URL's), generates YEARS years
+of history (bench/generate.py), starts gunicorn (DEBUG off, SECRET_KEY, ALLOWED_HOSTS; the
+repository's gunicorn.conf.py unless --workers/--threads/--worker-class say otherwise) and runs:
+
+- stress: 50 lead officers sign in, then save and submit their Q4 updates in a closed loop
+  (form, save a draft, form, submit, My actions: no pause) for DURATION seconds, while 5
+  readers load the action plan page in a closed loop;
+- deadline: 200 lead officers arrive over the first half of DURATION, each signs in once and,
+  for each action they lead, opens the form, saves a draft, then submits, pausing 2-5 s (think
+  time) between steps; 10 readers load the dashboard and the plan page with the same pauses.
+
+It prints throughput, p50/p95 per request kind, errors (any unexpected answer or failed
+connection; a 409 counts as one, since no two clients write the same update) and lost updates:
+each client remembers the narrative it last saved for each action, and afterwards the database
+must hold exactly that. The client is asyncio + aiohttp in this one process (it shares the
+machine's cores with the server, so it is kept light).
+"""
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import database  # noqa: E402
+from bench.environment import load_average, production_like  # noqa: E402
+from bench.pages import percentile  # noqa: E402
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION = re.compile(r'name="version" value="(\d*)"')
+KINDS = ["sign-in page", "sign-in", "update form", "save", "submit", "my actions", "plan page"]
+KINDS += ["dashboard"]
+
+
+@dataclass
+class Results:
+    times: dict = field(default_factory=lambda: defaultdict(list))
+    errors: dict = field(default_factory=lambda: defaultdict(int))
+    examples: list = field(default_factory=list)
+    # (action pk) -> the narrative the client last saved successfully
+    saved: dict = field(default_factory=dict)
+    started: float = 0.0
+    finished: float = 0.0
+
+    def record(self, kind: str, seconds: float) -> None:
+        self.times[kind].append(seconds * 1000)
+
+    def error(self, kind: str, what: str) -> None:
+        self.errors[kind] += 1
+        if len(self.examples) < 5:
+            self.examples.append(f"{kind}: {what}")
+
+
+class Browser:
+    """One person's browser: its own cookies, one connection at a time."""
+
+    def __init__(self, base: str, results: Results):
+        import aiohttp
+
+        self.base = base
+        self.results = results
+        self.session = aiohttp.ClientSession(
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
+            connector=aiohttp.TCPConnector(limit=1),
+            timeout=aiohttp.ClientTimeout(total=60),
+        )
+
+    async def close(self) -> None:
+        await self.session.close()
+
+    async def request(self, kind, method, path, *, data=None, expect=200):
+        """The response's text, or None after recording an error."""
+        start = time.perf_counter()
+        try:
+            async with self.session.request(
+                method, self.base + path, data=data, allow_redirects=False
+            ) as response:
+                body = await response.text()
+                status = response.status
+                location = response.headers.get("Location", "")
+        except Exception as error:  # noqa: BLE001 - any failure to answer is an error
+            self.results.error(kind, f"{type(error).__name__}: {error}")
+            return None
+        self.results.record(kind, time.perf_counter() - start)
+        if status != expect:
+            self.results.error(kind, f"{method} {path} answered {status}")
+            return None
+        return location if expect == 302 else body
+
+    async def sign_in(self, username: str, password: str) -> bool:
+        page = await self.request("sign-in page", "GET", "/accounts/login/")
+        token = CSRF.search(page or "")
+        if not token:
+            return False
+        where = await self.request(
+            "sign-in",
+            "POST",
+            "/accounts/login/",
+            data={
+                "csrfmiddlewaretoken": token.group(1),
+                "username": username,
+                "password": password,
+            },
+            expect=302,
+        )
+        return bool(where)
+
+    async def write_update(self, slug, action, quarter, narrative, *, submit, think) -> None:
+        path = f"/p/{slug}/actions/{action}/updates/{quarter}/"
+        form = await self.request("update form", "GET", path)
+        token, version = CSRF.search(form or ""), VERSION.search(form or "")
+        if not token or version is None:
+            if form is not None:
+                self.results.error("update form", "no token or version in the form")
+            return
+        await think()
+        kind = "submit" if submit else "save"
+        where = await self.request(
+            kind,
+            "POST",
+            path,
+            data={
+                "csrfmiddlewaretoken": token.group(1),
+                "version": version.group(1),
+                "status": "on_track",
+                "narrative": narrative,
+                "intent": "submit" if submit else "save",
+            },
+            expect=302,
+        )
+        if not where:
+            return
+        self.results.saved[action] = narrative
+        follow = "my actions" if submit else "update form"
+        await self.request(follow, "GET", where.replace(self.base, ""))
+
+
+async def signed_in(base, username, results) -> "Browser | None":
+    from bench.generate import PASSWORD
+
+    browser = Browser(base, results)
+    if await browser.sign_in(username, PASSWORD):
+        return browser
+    await browser.close()
+    return None
+
+
+async def officer(browser, g, username, stop, *, loop, think):
+    """Write each of the officer's actions' updates: save a draft, then submit."""
+    round_ = 0
+    while not stop.is_set():
+        round_ += 1
+        for action in g.officer_actions[username]:
+            for submit in (False, True):
+                if stop.is_set():
+                    return
+                text = f"{username} wrote this for action {action}, round {round_}, " + (
+                    "submitted." if submit else "a draft."
+                )
+                await browser.write_update(
+                    g.partnership_slug, action, g.open_quarter, text, submit=submit, think=think
+                )
+                await think()
+        if not loop:
+            return
+
+
+async def reader(browser, stop, *, paths, think):
+    while not stop.is_set():
+        for kind, path in paths:
+            if stop.is_set():
+                return
+            await browser.request(kind, "GET", path)
+            await think()
+
+
+async def run_scenario(name: str, base: str, g, duration: float) -> tuple[Results, Results]:
+    """The scenario's results, and (stress only) those of the sign-ins before it."""
+    results, before = Results(), Results()
+    stop = asyncio.Event()
+    rng = random.Random(13)
+    plan = ("plan page", f"/p/{g.partnership_slug}/plans/{g.plan_year_slug}/")
+    dashboard = ("dashboard", f"/p/{g.partnership_slug}/dashboard/")
+
+    async def no_pause():
+        await asyncio.sleep(0)
+
+    async def pause():
+        await asyncio.sleep(rng.uniform(2.0, 5.0))
+
+    if name == "stress":
+        # Everyone signs in first; the closed loop is timed from when all have.
+        before.started = time.perf_counter()
+        writers = await asyncio.gather(
+            *(signed_in(base, username, before) for username in g.officers[:50])
+        )
+        readers = await asyncio.gather(*(signed_in(base, g.member, before) for _ in range(5)))
+        before.finished = time.perf_counter()
+        for browser in writers + readers:
+            if browser:
+                browser.results = results
+        results.started = time.perf_counter()
+        tasks = [
+            asyncio.create_task(officer(b, g, u, stop, loop=True, think=no_pause))
+            for b, u in zip(writers, g.officers[:50], strict=False)
+            if b
+        ] + [
+            asyncio.create_task(reader(b, stop, paths=[plan], think=no_pause)) for b in readers if b
+        ]
+        await asyncio.sleep(duration)
+        stop.set()
+        await asyncio.gather(*tasks)
+        browsers = [b for b in writers + readers if b]
+    else:
+        browsers = []
+
+        async def arrive(username):
+            await asyncio.sleep(rng.uniform(0, duration / 2))
+            browser = await signed_in(base, username, results)
+            if browser:
+                browsers.append(browser)
+                await officer(browser, g, username, stop, loop=False, think=pause)
+
+        async def read():
+            browser = await signed_in(base, g.member, results)
+            if browser:
+                browsers.append(browser)
+                await reader(browser, stop, paths=[dashboard, plan], think=pause)
+
+        results.started = time.perf_counter()
+        writers = [asyncio.create_task(arrive(username)) for username in g.officers[:200]]
+        readers = [asyncio.create_task(read()) for _ in range(10)]
+        await asyncio.wait(writers, timeout=duration * 3)
+        stop.set()
+        await asyncio.gather(*writers, *readers)
+    results.finished = time.perf_counter()
+    for browser in browsers:
+        await browser.close()
+    return results, before
+
+
+def lost_updates(g, results: Results) -> int:
+    from actionplan.models import ProgressUpdate
+
+    stored = dict(
+        ProgressUpdate.objects.filter(
+            action_id__in=list(results.saved), quarter=g.open_quarter
+        ).values_list("action_id", "narrative")
+    )
+    return sum(1 for action, text in results.saved.items() if stored.get(action) != text)
+
+
+def report(name: str, results: Results, lost: int) -> str:
+    seconds = results.finished - results.started
+    total = sum(len(times) for times in results.times.values())
+    errors = sum(results.errors.values())
+    lines = [
+        f"{name}: {total} requests in {seconds:.1f} s = {total / seconds:.1f} requests/s; "
+        f"{errors} errors; {lost} lost updates (of {len(results.saved)} actions saved); "
+        f"{load_average()}",
+        f"  {'kind':<14}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'errors':>8}",
+    ]
+    for kind in KINDS:
+        times = results.times.get(kind, [])
+        if not times and not results.errors.get(kind):
+            continue
+        lines.append(
+            f"  {kind:<14}{len(times):>7}{percentile(times, 0.5):>9.0f}"
+            f"{percentile(times, 0.95):>9.0f}{max(times, default=0):>9.0f}"
+            f"{results.errors.get(kind, 0):>8}"
+        )
+    lines += [f"  e.g. {example}" for example in results.examples]
+    return "\n".join(lines)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(environment: dict, port: int, args) -> subprocess.Popen:
+    command = [sys.executable, "-m", "gunicorn", "sosafe.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command += ["--log-level", "warning"]
+    config = ROOT / "gunicorn.conf.py"
+    if config.exists():
+        command += ["--config", str(config)]
+    for flag, value in (
+        ("--workers", args.workers),
+        ("--threads", args.threads),
+        ("--worker-class", args.worker_class),
+    ):
+        if value:
+            command += [flag, str(value)]
+    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environment})
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        server.terminate()
+        raise SystemExit("gunicorn did not start")
+    return server
+
+
+async def warm_up(base: str, g) -> None:
+    """A few requests of each kind first, so that every worker has loaded its code."""
+    from bench.generate import PASSWORD
+
+    scratch = Results()
+    browser = Browser(base, scratch)
+    try:
+        await browser.sign_in(g.member, PASSWORD)
+        for _ in range(6):
+            for kind, path in (
+                ("plan page", f"/p/{g.partnership_slug}/plans/{g.plan_year_slug}/"),
+                ("dashboard", f"/p/{g.partnership_slug}/dashboard/"),
+            ):
+                await browser.request(kind, "GET", path)
+    finally:
+        await browser.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenario", nargs="+", default=["stress", "deadline"])
+    parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--worker-class", default=None)
+    parser.add_argument("--database-url", default=None, help="default: BENCH_DATABASE_URL")
+    args = parser.parse_args(argv)
+
+    url = database.choose(dict(os.environ), args.database_url)
+    if not url.startswith("postgres"):
+        raise SystemExit("The load test needs PostgreSQL (set BENCH_DATABASE_URL).")
+    database.recreate(url)
+    environment = production_like(url, hosts="127.0.0.1,localhost")
+    os.environ.update(environment)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+
+    from bench.generate import Scale, generate
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    g = generate(Scale(years=args.years))
+    connections.close_all()
+    port = free_port()
+    server = start_gunicorn(environment, port, args)
+    base = f"http://127.0.0.1:{port}"
+    print(
+        f"Load test: gunicorn {' '.join(server.args[3:])} on {database.describe(url)}, "
+        f"{args.years} years of history; {load_average()}",
+        flush=True,
+    )
+    try:
+        for name in args.scenario:
+            asyncio.run(warm_up(base, g))
+            # Each scenario starts from drafts (the updates the last one submitted go back).
+            from actionplan.models import ProgressUpdate
+
+            ProgressUpdate.objects.filter(quarter=g.open_quarter, state="submitted").update(
+                state="draft"
+            )
+            connections.close_all()
+            results, before = asyncio.run(run_scenario(name, base, g, args.duration))
+            if before.times:
+                print(report(f"{name}, signing in first", before, 0), flush=True)
+            print(report(name, results, lost_updates(g, results)), flush=True)
+            connections.close_all()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        connections.close_all()
+        database.drop(url)
+
+
+if __name__ == "__main__":
+    main()
