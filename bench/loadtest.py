@@ -295,19 +295,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(environment: dict, port: int, args) -> subprocess.Popen:
+def start_gunicorn(environment: dict, port: int, spec: str) -> subprocess.Popen:
+    """gunicorn with the repository's gunicorn.conf.py, or SPEC = CLASS:WORKERS:THREADS."""
     command = [sys.executable, "-m", "gunicorn", "sosafe.wsgi", "--bind", f"127.0.0.1:{port}"]
     command += ["--log-level", "warning"]
     config = ROOT / "gunicorn.conf.py"
     if config.exists():
         command += ["--config", str(config)]
-    for flag, value in (
-        ("--workers", args.workers),
-        ("--threads", args.threads),
-        ("--worker-class", args.worker_class),
-    ):
-        if value:
-            command += [flag, str(value)]
+    if spec != "conf":
+        worker_class, workers, threads = spec.split(":")
+        command += ["--worker-class", worker_class, "--workers", workers, "--threads", threads]
     server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environment})
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -345,9 +342,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scenario", nargs="+", default=["stress", "deadline"])
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument("--threads", type=int, default=None)
-    parser.add_argument("--worker-class", default=None)
+    parser.add_argument(
+        "--servers",
+        nargs="+",
+        default=["conf"],
+        help="gunicorn set-ups to compare, each CLASS:WORKERS:THREADS (e.g. sync:3:1 "
+        "gthread:3:4); 'conf' is the repository's gunicorn.conf.py (the default)",
+    )
     parser.add_argument("--database-url", default=None, help="default: BENCH_DATABASE_URL")
     args = parser.parse_args(argv)
 
@@ -360,43 +361,84 @@ def main(argv: list[str] | None = None) -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connections
 
     from bench.generate import Scale, generate
 
+    started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
     g = generate(Scale(years=args.years))
     connections.close_all()
-    port = free_port()
-    server = start_gunicorn(environment, port, args)
-    base = f"http://127.0.0.1:{port}"
     print(
-        f"Load test: gunicorn {' '.join(server.args[3:])} on {database.describe(url)}, "
-        f"{args.years} years of history; {load_average()}",
+        f"Load test on {database.describe(url)}, {args.years} years of history, DEBUG "
+        f"{settings.DEBUG}, password hasher {settings.PASSWORD_HASHERS[0].rsplit('.', 1)[-1]}, "
+        f"CONN_MAX_AGE {settings.DATABASES['default']['CONN_MAX_AGE']} "
+        f"(set up in {time.perf_counter() - started:.0f} s); {load_average()}",
         flush=True,
     )
+    summary = []
     try:
-        for name in args.scenario:
-            asyncio.run(warm_up(base, g))
-            # Each scenario starts from drafts (the updates the last one submitted go back).
-            from actionplan.models import ProgressUpdate
-
-            ProgressUpdate.objects.filter(quarter=g.open_quarter, state="submitted").update(
-                state="draft"
-            )
-            connections.close_all()
-            results, before = asyncio.run(run_scenario(name, base, g, args.duration))
-            if before.times:
-                print(report(f"{name}, signing in first", before, 0), flush=True)
-            print(report(name, results, lost_updates(g, results)), flush=True)
-            connections.close_all()
+        for spec in args.servers:
+            port = free_port()
+            server = start_gunicorn(environment, port, spec)
+            base = f"http://127.0.0.1:{port}"
+            print(f"\n== gunicorn {' '.join(server.args[3:])} ==", flush=True)
+            try:
+                for name in args.scenario:
+                    summary.append((spec, name, *run_one(name, base, g, args.duration)))
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+        print("\n" + summary_table(summary))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         connections.close_all()
         database.drop(url)
+
+
+def run_one(name: str, base: str, g, duration: float) -> tuple:
+    from django.db import connections
+
+    from actionplan.models import ProgressUpdate
+
+    # Each scenario starts from drafts (the updates the last one submitted go back).
+    ProgressUpdate.objects.filter(quarter=g.open_quarter, state="submitted").update(state="draft")
+    connections.close_all()
+    asyncio.run(warm_up(base, g))
+    results, before = asyncio.run(run_scenario(name, base, g, duration))
+    lost = lost_updates(g, results)
+    connections.close_all()
+    if before.times:
+        print(report(f"{name}, signing in first", before, 0), flush=True)
+    print(report(name, results, lost), flush=True)
+    seconds = results.finished - results.started
+    everything = results.times.get("sign-in", []) + before.times.get("sign-in", [])
+    errors = sum(results.errors.values()) + sum(before.errors.values())
+    return (
+        sum(len(times) for times in results.times.values()) / seconds,
+        percentile(everything, 0.95),
+        percentile(results.times.get("save", []), 0.5),
+        percentile(results.times.get("save", []), 0.95),
+        max(percentile(times, 0.95) for times in results.times.values()),
+        errors,
+        lost,
+    )
+
+
+def summary_table(rows: list[tuple]) -> str:
+    lines = [
+        "gunicorn          scenario  requests/s  sign-in p95  save p50  save p95  "
+        "worst p95  errors  lost",
+    ]
+    for spec, name, rate, signin, save50, save95, worst, errors, lost in rows:
+        lines.append(
+            f"{spec:<18}{name:<10}{rate:>10.1f}{signin:>13.0f}{save50:>10.0f}{save95:>10.0f}"
+            f"{worst:>11.0f}{errors:>8}{lost:>6}"
+        )
+    lines.append("(times in ms; worst p95: the slowest request kind's p95 in the scenario)")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
