@@ -4,14 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo install test test-postgres lint format migrations-check check-deploy bench clean
+.PHONY: demo install test test-postgres lint format migrations-check check-deploy bench loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,bench]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -47,13 +47,14 @@ check-deploy: install
 	DEBUG=false SECRET_KEY=check-only-$$(date +%s)-not-a-real-key-0123456789abcdefghijklmnop ALLOWED_HOSTS=portal.example.org \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Both make a database of their own (PostgreSQL sosafe_bench on 127.0.0.1 if it answers, else
+# SQLite in a temporary folder; BENCH_DATABASE_URL to choose) and drop it after: never DATABASE_URL's.
 bench: install
-	$(BIN)/python bench/run.py
-	$(BIN)/python bench/referrals_pages.py
-	$(BIN)/python bench/funding_pages.py
-	$(BIN)/python bench/dashboard_page.py
-	$(BIN)/python bench/crime_import.py
-	$(BIN)/python bench/papers.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# gunicorn (gunicorn.conf.py) under the stress and deadline scenarios; needs PostgreSQL.
+loadtest: install
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from actionplan import rules, selectors
+from actionplan.locks import locked_window as _locked_window
+from actionplan.locks import window_held_open as _window_held_open
 from actionplan.models import (
     FIGURE_DECIMAL_PLACES,
     FIGURE_MAX_DIGITS,
@@ -71,14 +73,6 @@ def _require_coordinator(membership: Membership, plan: ActionPlan) -> None:
         raise PermissionDenied("This plan belongs to another partnership.")
     if not rules.can_manage_quarters(membership):
         raise PermissionDenied("Only the community safety coordinator opens and closes quarters.")
-
-
-def _locked_window(window: ReportingQuarter) -> ReportingQuarter:
-    return (
-        ReportingQuarter.objects.select_for_update(of=("self",))
-        .select_related("plan__partnership")
-        .get(pk=window.pk)
-    )
 
 
 def _ensure_none_other_open(plan: ActionPlan, quarter: int) -> None:
@@ -254,15 +248,17 @@ def _save_update(
     user = membership.user
     if window is None:
         raise PermissionDenied(rules.window_refusal(None))
-    window = _locked_window(window)
-    # Lock the action so two first saves of the same quarter's update are taken in turn.
-    Action.objects.select_for_update().filter(pk=action.pk).first()
+    window = _window_held_open(window)
+    # Lock the action (its row only: its ordering would join and lock its aim and theme too)
+    # so two first saves of the same quarter's update are taken in turn.
+    Action.objects.select_for_update(of=("self",)).filter(pk=action.pk).order_by("pk").first()
     refusal = rules.update_write_refusal(membership, action, window)
     if refusal:
         raise PermissionDenied(refusal)
     update = (
-        ProgressUpdate.objects.select_for_update()
+        ProgressUpdate.objects.select_for_update(of=("self",))
         .filter(action=action, quarter=window.quarter)
+        .order_by("pk")
         .first()
     )
     if update is not None:

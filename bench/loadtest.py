@@ -26,6 +26,7 @@ import asyncio
 import os
 import random
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -77,7 +78,8 @@ class Browser:
         self.results = results
         self.session = aiohttp.ClientSession(
             cookie_jar=aiohttp.CookieJar(unsafe=True),
-            connector=aiohttp.TCPConnector(limit=1),
+            # A connection per request, as nginx speaks to gunicorn by default (HTTP/1.0).
+            connector=aiohttp.TCPConnector(limit=1, force_close=True),
             timeout=aiohttp.ClientTimeout(total=60),
         )
 
@@ -289,6 +291,23 @@ def report(name: str, results: Results, lost: int) -> str:
     return "\n".join(lines)
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """CPU seconds a process and its live children have used (with its reaped children's)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = path.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        own, parent = int(path.parent.name), int(fields[1])
+        if own == pid:
+            total += sum(int(value) for value in fields[11:15]) / ticks
+        elif parent == pid:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -352,6 +371,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database-url", default=None, help="default: BENCH_DATABASE_URL")
     args = parser.parse_args(argv)
 
+    # Stopped with SIGTERM: still stop gunicorn and drop the database (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     url = database.choose(dict(os.environ), args.database_url)
     if not url.startswith("postgres"):
         raise SystemExit("The load test needs PostgreSQL (set BENCH_DATABASE_URL).")
@@ -369,9 +390,15 @@ def main(argv: list[str] | None = None) -> None:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
+    migrated = time.perf_counter()
     call_command("collectstatic", verbosity=0, interactive=False)
+    collected = time.perf_counter()
     g = generate(Scale(years=args.years))
     connections.close_all()
+    print(
+        f"migrate {migrated - started:.0f} s, collectstatic {collected - migrated:.0f} s, "
+        f"generate {time.perf_counter() - collected:.0f} s"
+    )
     print(
         f"Load test on {database.describe(url)}, {args.years} years of history, DEBUG "
         f"{settings.DEBUG}, password hasher {settings.PASSWORD_HASHERS[0].rsplit('.', 1)[-1]}, "
@@ -388,7 +415,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"\n== gunicorn {' '.join(server.args[3:])} ==", flush=True)
             try:
                 for name in args.scenario:
-                    summary.append((spec, name, *run_one(name, base, g, args.duration)))
+                    summary.append((spec, name, *run_one(name, base, g, args.duration, server.pid)))
             finally:
                 server.terminate()
                 server.wait(timeout=30)
@@ -398,7 +425,7 @@ def main(argv: list[str] | None = None) -> None:
         database.drop(url)
 
 
-def run_one(name: str, base: str, g, duration: float) -> tuple:
+def run_one(name: str, base: str, g, duration: float, server_pid: int) -> tuple:
     from django.db import connections
 
     from actionplan.models import ProgressUpdate
@@ -407,12 +434,21 @@ def run_one(name: str, base: str, g, duration: float) -> tuple:
     ProgressUpdate.objects.filter(quarter=g.open_quarter, state="submitted").update(state="draft")
     connections.close_all()
     asyncio.run(warm_up(base, g))
+    cpu = process_cpu_seconds(server_pid)
     results, before = asyncio.run(run_scenario(name, base, g, duration))
+    cpu = process_cpu_seconds(server_pid) - cpu
     lost = lost_updates(g, results)
     connections.close_all()
     if before.times:
         print(report(f"{name}, signing in first", before, 0), flush=True)
     print(report(name, results, lost), flush=True)
+    requests = sum(len(times) for times in results.times.values())
+    requests += sum(len(times) for times in before.times.values())
+    print(
+        f"  gunicorn's CPU: {cpu:.1f} s, {cpu * 1000 / max(requests, 1):.1f} ms a request "
+        "(PostgreSQL's not counted; steadier than times on a busy machine)",
+        flush=True,
+    )
     seconds = results.finished - results.started
     everything = results.times.get("sign-in", []) + before.times.get("sign-in", [])
     errors = sum(results.errors.values()) + sum(before.errors.values())
@@ -424,18 +460,19 @@ def run_one(name: str, base: str, g, duration: float) -> tuple:
         max(percentile(times, 0.95) for times in results.times.values()),
         errors,
         lost,
+        cpu * 1000 / max(requests, 1),
     )
 
 
 def summary_table(rows: list[tuple]) -> str:
     lines = [
         "gunicorn          scenario  requests/s  sign-in p95  save p50  save p95  "
-        "worst p95  errors  lost",
+        "worst p95  errors  lost  CPU ms/request",
     ]
-    for spec, name, rate, signin, save50, save95, worst, errors, lost in rows:
+    for spec, name, rate, signin, save50, save95, worst, errors, lost, cpu in rows:
         lines.append(
             f"{spec:<18}{name:<10}{rate:>10.1f}{signin:>13.0f}{save50:>10.0f}{save95:>10.0f}"
-            f"{worst:>11.0f}{errors:>8}{lost:>6}"
+            f"{worst:>11.0f}{errors:>8}{lost:>6}{cpu:>16.1f}"
         )
     lines.append("(times in ms; worst p95: the slowest request kind's p95 in the scenario)")
     return "\n".join(lines)

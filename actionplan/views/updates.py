@@ -59,6 +59,7 @@ def _update(action: Action, quarter: int) -> ProgressUpdate | None:
         return None
     return (
         ProgressUpdate.objects.filter(action=action, quarter=quarter)
+        .order_by("pk")  # one row; the model's ordering would join through the action's aim
         .select_related("author", "submitted_by", "reviewed_by")
         .prefetch_related(
             Prefetch("outcome_progress", queryset=OutcomeProgress.objects.select_related("outcome"))
