@@ -301,7 +301,7 @@ def _save_update(
 def _save_outcome_figures(
     update: ProgressUpdate, outcomes: list[ExpectedOutcome], content: UpdateContent, user
 ) -> None:
-    existing = {row.outcome_id: row for row in update.outcome_progress.all()}
+    existing = {row.outcome_id: row for row in update.outcome_progress.order_by()}
     for outcome in outcomes:
         figures = content.outcomes.get(outcome.pk, OutcomeFigures())
         figure = figures.achieved_figure if outcome.is_numeric else None

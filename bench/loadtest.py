@@ -1,11 +1,11 @@
 """Load test: gunicorn with production settings on the bench's PostgreSQL database.
 
     python bench/loadtest.py [--scenario stress deadline] [--duration 60] [--years 10]
-                             [--workers N] [--threads N] [--worker-class sync|gthread]
+                             [--servers conf sync:3:1 gthread:3:4 ...]
 
 It creates the bench database (bench/database.py; never DATABASE_URL's), generates YEARS years
 of history (bench/generate.py), starts gunicorn (DEBUG off, SECRET_KEY, ALLOWED_HOSTS; the
-repository's gunicorn.conf.py unless --workers/--threads/--worker-class say otherwise) and runs:
+repository's gunicorn.conf.py, or each CLASS:WORKERS:THREADS of --servers in turn) and runs:
 
 - stress: 50 lead officers sign in, then save and submit their Q4 updates in a closed loop
   (form, save a draft, form, submit, My actions: no pause) for DURATION seconds, while 5
@@ -17,8 +17,10 @@ repository's gunicorn.conf.py unless --workers/--threads/--worker-class say othe
 It prints throughput, p50/p95 per request kind, errors (any unexpected answer or failed
 connection; a 409 counts as one, since no two clients write the same update) and lost updates:
 each client remembers the narrative it last saved for each action, and afterwards the database
-must hold exactly that. The client is asyncio + aiohttp in this one process (it shares the
-machine's cores with the server, so it is kept light).
+must hold exactly that; and gunicorn's CPU time per request, which a busy machine disturbs
+less than the times. The client is asyncio + aiohttp in this one process (it shares the
+machine's cores with the server, so it is kept light), one connection per request as nginx
+speaks to gunicorn by default.
 """
 
 import argparse
@@ -40,7 +42,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import database  # noqa: E402
-from bench.environment import load_average, production_like  # noqa: E402
+from bench.environment import collect_static, load_average, production_like  # noqa: E402
 from bench.pages import percentile  # noqa: E402
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -391,7 +393,7 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     migrated = time.perf_counter()
-    call_command("collectstatic", verbosity=0, interactive=False)
+    collect_static(environment)
     collected = time.perf_counter()
     g = generate(Scale(years=args.years))
     connections.close_all()

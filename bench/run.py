@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import database  # noqa: E402
-from bench.environment import load_average, production_like  # noqa: E402
+from bench.environment import collect_static, load_average, production_like  # noqa: E402
 
 # Sections that run in a process of their own on the bench database, when their file exists:
 # each module's main() is called with the bench's environment (DATABASE_URL is the bench's).
@@ -43,7 +43,7 @@ def setup_django(url: str) -> dict:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("collectstatic", verbosity=0, interactive=False)
+    collect_static(environment)
     return environment
 
 

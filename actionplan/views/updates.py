@@ -12,7 +12,13 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from actionplan import rules, selectors, services
 from actionplan.forms import ProgressUpdateForm, ReturnForm
-from actionplan.models import Action, ActionLead, OutcomeProgress, ProgressUpdate
+from actionplan.models import (
+    Action,
+    ActionLead,
+    ExpectedOutcome,
+    OutcomeProgress,
+    ProgressUpdate,
+)
 from actionplan.selectors import cycle as cycle_selectors
 from actionplan.views.plans import SCRUTINY_MESSAGE
 from sosafe.access import FORM, SAFE, Rule, partnership_view, require
@@ -43,8 +49,11 @@ def _action_or_404(membership: Membership, pk: int, quarter: int) -> Action:
         Action.objects.filter(aim__theme__plan__partnership=membership.partnership)
         .select_related("aim__theme__plan__partnership")
         .prefetch_related(
-            Prefetch("leads", queryset=ActionLead.objects.select_related("organisation")),
-            "outcomes",
+            # Ordered within the action: the models' ordering would join through its aim.
+            Prefetch(
+                "leads", queryset=ActionLead.objects.select_related("organisation").order_by("pk")
+            ),
+            Prefetch("outcomes", queryset=ExpectedOutcome.objects.order_by("order", "pk")),
         ),
         pk=pk,
     )
@@ -62,7 +71,12 @@ def _update(action: Action, quarter: int) -> ProgressUpdate | None:
         .order_by("pk")  # one row; the model's ordering would join through the action's aim
         .select_related("author", "submitted_by", "reviewed_by")
         .prefetch_related(
-            Prefetch("outcome_progress", queryset=OutcomeProgress.objects.select_related("outcome"))
+            Prefetch(
+                "outcome_progress",
+                queryset=OutcomeProgress.objects.select_related("outcome").order_by(
+                    "outcome__order", "outcome__pk"
+                ),
+            )
         )
         .first()
     )
