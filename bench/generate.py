@@ -55,7 +55,7 @@ class Generated:
     first_action_pk: int
 
 
-def generate(scale: Scale, *, last_year=None, out=print) -> Generated:
+def generate(scale: Scale, *, last_year=None, hasher: str | None = None) -> Generated:
     """Fill the (empty, migrated) database. Returns what the bench needs to address it."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
@@ -80,7 +80,7 @@ def generate(scale: Scale, *, last_year=None, out=print) -> Generated:
             )
             for n in range(ORGANISATIONS)
         )
-        password = make_password(PASSWORD)
+        password = make_password(PASSWORD, hasher=hasher or "default")
         names = ["bench-coordinator", "bench-member"] + [
             f"officer{n:03d}" for n in range(scale.officers)
         ]

@@ -316,17 +316,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(environment: dict, port: int, spec: str) -> subprocess.Popen:
-    """gunicorn with the repository's gunicorn.conf.py, or SPEC = CLASS:WORKERS:THREADS."""
+def start_gunicorn(environment: dict, port: int, spec: str, code: Path) -> subprocess.Popen:
+    """gunicorn serving the portal in CODE (this checkout, or another such as main's for the
+    figures before a change) with its gunicorn.conf.py, or SPEC = CLASS:WORKERS:THREADS."""
     command = [sys.executable, "-m", "gunicorn", "sosafe.wsgi", "--bind", f"127.0.0.1:{port}"]
     command += ["--log-level", "warning"]
-    config = ROOT / "gunicorn.conf.py"
-    if config.exists():
+    config = code / "gunicorn.conf.py"
+    if spec == "conf" and config.exists():
         command += ["--config", str(config)]
     if spec != "conf":
         worker_class, workers, threads = spec.split(":")
         command += ["--worker-class", worker_class, "--workers", workers, "--threads", threads]
-    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environment})
+    environment = {**os.environ, **environment}
+    if code != ROOT:
+        # The portal from CODE; bench.settings (a package there may lack it) from here.
+        environment["PYTHONPATH"] = os.pathsep.join([str(code), str(ROOT)])
+    server = subprocess.Popen(command, cwd=code, env=environment)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -370,6 +375,18 @@ def main(argv: list[str] | None = None) -> None:
         help="gunicorn set-ups to compare, each CLASS:WORKERS:THREADS (e.g. sync:3:1 "
         "gthread:3:4); 'conf' is the repository's gunicorn.conf.py (the default)",
     )
+    parser.add_argument(
+        "--code",
+        type=Path,
+        default=ROOT,
+        help="serve the portal from this checkout (e.g. main's, for the figures before a change)",
+    )
+    parser.add_argument(
+        "--hasher",
+        default=None,
+        help="hash the generated passwords with this algorithm (e.g. pbkdf2_sha256, the hasher "
+        "before Argon2id) instead of the settings' first",
+    )
     parser.add_argument("--database-url", default=None, help="default: BENCH_DATABASE_URL")
     args = parser.parse_args(argv)
 
@@ -395,7 +412,7 @@ def main(argv: list[str] | None = None) -> None:
     migrated = time.perf_counter()
     collect_static(environment)
     collected = time.perf_counter()
-    g = generate(Scale(years=args.years))
+    g = generate(Scale(years=args.years), hasher=args.hasher)
     connections.close_all()
     print(
         f"migrate {migrated - started:.0f} s, collectstatic {collected - migrated:.0f} s, "
@@ -403,8 +420,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(
         f"Load test on {database.describe(url)}, {args.years} years of history, DEBUG "
-        f"{settings.DEBUG}, password hasher {settings.PASSWORD_HASHERS[0].rsplit('.', 1)[-1]}, "
-        f"CONN_MAX_AGE {settings.DATABASES['default']['CONN_MAX_AGE']} "
+        f"{settings.DEBUG}, passwords hashed with {args.hasher or settings.PASSWORD_HASHERS[0]}, "
+        f"portal from {args.code}, "
+        f"(this checkout: CONN_MAX_AGE {settings.DATABASES['default']['CONN_MAX_AGE']}) "
         f"(set up in {time.perf_counter() - started:.0f} s); {load_average()}",
         flush=True,
     )
@@ -412,7 +430,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         for spec in args.servers:
             port = free_port()
-            server = start_gunicorn(environment, port, spec)
+            server = start_gunicorn(environment, port, spec, args.code.resolve())
             base = f"http://127.0.0.1:{port}"
             print(f"\n== gunicorn {' '.join(server.args[3:])} ==", flush=True)
             try:
