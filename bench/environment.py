@@ -1,7 +1,9 @@
 """The environment the bench's Django (in process, and gunicorn's) runs with."""
 
 import os
+import socket
 import tempfile
+from pathlib import Path
 
 SECRET_KEY = "bench-only-secret-key-not-for-any-deployed-portal-0123456789abcdef"
 
@@ -53,3 +55,26 @@ def collect_static(environment: dict) -> None:
     environment["BENCH_STATIC_ROOT"] = os.environ["BENCH_STATIC_ROOT"] = str(folder)
     if not (folder / "staticfiles.json").exists():
         call_command("collectstatic", verbosity=0, interactive=False)
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU seconds a process and its live children have used (with its reaped children's)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = path.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        own, parent = int(path.parent.name), int(fields[1])
+        if own == pid:
+            total += sum(int(value) for value in fields[11:15]) / ticks
+        elif parent == pid:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -42,7 +42,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import database  # noqa: E402
-from bench.environment import collect_static, load_average, production_like  # noqa: E402
+from bench.environment import (  # noqa: E402
+    collect_static,
+    free_port,
+    load_average,
+    process_cpu_seconds,
+    production_like,
+)
 from bench.pages import percentile  # noqa: E402
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -291,29 +297,6 @@ def report(name: str, results: Results, lost: int) -> str:
         )
     lines += [f"  e.g. {example}" for example in results.examples]
     return "\n".join(lines)
-
-
-def process_cpu_seconds(pid: int) -> float:
-    """CPU seconds a process and its live children have used (with its reaped children's)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for path in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = path.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        own, parent = int(path.parent.name), int(fields[1])
-        if own == pid:
-            total += sum(int(value) for value in fields[11:15]) / ticks
-        elif parent == pid:
-            total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_gunicorn(environment: dict, port: int, spec: str, code: Path) -> subprocess.Popen:
