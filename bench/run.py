@@ -1,7 +1,7 @@
 """The portal's benchmark: page times, query counts and sizes on generated data, DEBUG off.
 
     python bench/run.py [--years 1 10] [--repeat 20] [--warmup 3] [--database-url URL]
-                        [--only PAGE] [--no-extras] [--keep]
+                        [--only PAGE] [--no-extras | --skip papers crime plan_import] [--keep]
 
 It creates a database of its own (bench/database.py: PostgreSQL ``sosafe_bench`` on 127.0.0.1
 if a server answers, else SQLite in a temporary folder; BENCH_DATABASE_URL or --database-url
@@ -55,6 +55,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database-url", default=None, help="default: BENCH_DATABASE_URL")
     parser.add_argument("--only", default="", help="only the pages whose name contains this")
     parser.add_argument("--no-extras", action="store_true", help="page tables only")
+    parser.add_argument(
+        "--skip",
+        nargs="+",
+        default=[],
+        choices=["papers", "crime", *(m.rsplit(".", 1)[-1] for m in SEPARATE_SECTIONS)],
+        help="extra sections to leave out",
+    )
     parser.add_argument("--keep", action="store_true", help="leave the database afterwards")
     args = parser.parse_args(argv)
 
@@ -78,7 +85,7 @@ def main(argv: list[str] | None = None) -> None:
             rows = pages.measure(generated, repeat=args.repeat, warmup=args.warmup, only=args.only)
             print(pages.table(rows))
         if not args.no_extras:
-            extras(generated, environment)
+            extras(generated, environment, skip=args.skip)
         print(f"\nDone; {load_average()}")
     finally:
         from django.db import connections
@@ -105,16 +112,18 @@ def fill(years: int):
     return generated
 
 
-def extras(generated, environment: dict) -> None:
+def extras(generated, environment: dict, skip: list[str]) -> None:
     from bench import crime_import, papers
 
-    print()
-    papers.run(generated.partnership_slug, generated.plan_year_slug)
-    print()
-    crime_import.run()
+    if "papers" not in skip:
+        print()
+        papers.run(generated.partnership_slug, generated.plan_year_slug)
+    if "crime" not in skip:
+        print()
+        crime_import.run()
     for module in SEPARATE_SECTIONS:
         path = ROOT / (module.replace(".", "/") + ".py")
-        if not path.exists():
+        if not path.exists() or module.rsplit(".", 1)[-1] in skip:
             continue
         print(f"\n{module}:", flush=True)
         subprocess.run(
