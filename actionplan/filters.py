@@ -26,6 +26,7 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, *args, plan: ActionPlan, viewer: Membership | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
+        self.plan = plan
         self.filters["theme"].queryset = plan.themes.live()
         self.filters["lead"].queryset = Organisation.objects.filter(
             led_actions__action__aim__theme__plan=plan
@@ -36,13 +37,16 @@ class ActionFilter(django_filters.FilterSet):
         return queryset.filter(Exists(leads))
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            outcomes = ExpectedOutcome.objects.filter(action=OuterRef("pk"), text__icontains=word)
+        # Each subquery names the plan as well as the action: PostgreSQL may run an EXISTS
+        # once for all rows (a hashed subplan), and then it reads only this plan's rows, not
+        # every year's narratives.
+        in_plan = {"action": OuterRef("pk"), "action__aim__theme__plan": self.plan}
+        for word in value.split():
+            outcomes = ExpectedOutcome.objects.filter(text__icontains=word, **in_plan)
             updates = ProgressUpdate.objects.filter(
-                shown_updates_filter(self.viewer), action=OuterRef("pk"), narrative__icontains=word
+                shown_updates_filter(self.viewer), narrative__icontains=word, **in_plan
             )
-            leads = ActionLead.objects.filter(action=OuterRef("pk")).filter(
+            leads = ActionLead.objects.filter(**in_plan).filter(
                 Q(officer_role__icontains=word)
                 | Q(organisation__short_name__icontains=word)
                 | Q(organisation__name__icontains=word)

@@ -39,11 +39,13 @@ def led_actions_filter(membership: Membership) -> Q:
 
 
 def leads_action(membership: Membership, action: Action) -> bool:
-    """The Python form of ``led_actions_filter``; uses ``action.leads`` (prefetch it)."""
+    """The Python form of ``led_actions_filter``; uses ``action.lead_list`` where the selectors
+    fetched it, else ``action.leads`` (prefetch it)."""
+    leads = getattr(action, "lead_list", None)
     return any(
         (membership.organisation_id and lead.organisation_id == membership.organisation_id)
         or (membership.user_id and lead.officer_id == membership.user_id)
-        for lead in action.leads.all()
+        for lead in (action.leads.all() if leads is None else leads)
     )
 
 

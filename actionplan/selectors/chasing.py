@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 
 from actionplan.models import Action, ActionLead, ProgressUpdate, ReportingQuarter
 from actionplan.rules import WRITES_UPDATES
+from actionplan.selectors.plan_rows import share_aims
 from actionplan.selectors.progress import (
     UPDATE_STATES,
     UpdateState,
@@ -21,12 +22,14 @@ class ChaseRow(UpdateStateOfRow):
     action: Action
     update: ProgressUpdate | None
     lead_officers: list = field(default_factory=list)  # users reminders go to
-    can_edit: bool = False  # set by the view from the rules
-    can_review: bool = False
+    # Set by the view from the rules: the links to the update's pages this person may open.
+    action_url: str = ""
+    edit_url: str = ""
+    review_url: str = ""
 
     @property
     def lead_names(self) -> str:
-        return ", ".join(lead.organisation.short_name for lead in self.action.leads.all())
+        return ", ".join(lead.organisation.short_name for lead in self.action.lead_list)
 
 
 # Sort keys for the chasing table: a label and the primary key; ties stay in plan order.
@@ -62,15 +65,16 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
     actions = list(
         Action.objects.live()
         .filter(aim__theme__plan=plan)
-        .select_related("aim__theme__plan")
         .prefetch_related(
             Prefetch(
                 "leads",
                 queryset=ActionLead.objects.select_related("organisation", "officer"),
+                to_attr="lead_list",
             ),
             updates_of_quarters({window.quarter}),
         )
     )
+    share_aims(actions, plan)
     memberships = Membership.objects.filter(
         partnership_id=plan.partnership_id, role__in=WRITES_UPDATES
     ).select_related("user")
@@ -83,7 +87,7 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
     rows = []
     for action in actions:
         recipients = {}
-        for lead in action.leads.all():
+        for lead in action.lead_list:
             if lead.officer_id and lead.officer_id in writers:
                 recipients[lead.officer_id] = lead.officer
             else:
@@ -121,7 +125,7 @@ def tally_by_lead(rows: list[ChaseRow]) -> list[LeadTally]:
     tallies: dict[int, LeadTally] = {}
     for row in rows:
         for organisation_id, organisation in {
-            lead.organisation_id: lead.organisation for lead in row.action.leads.all()
+            lead.organisation_id: lead.organisation for lead in row.action.lead_list
         }.items():
             tallies.setdefault(organisation_id, LeadTally(organisation)).counts[row.state] += 1
     return sorted(tallies.values(), key=lambda tally: tally.organisation.short_name.lower())

@@ -25,7 +25,7 @@ UPDATE_STATES = {
     UpdateState.SUBMITTED: ("Submitted", 3),
     UpdateState.ACCEPTED: ("Accepted", 4),
 }
-# Every state shows an icon and its words, never colour alone (see includes/update_state.html).
+# Every state shows an icon and its words, never colour alone (actionplan_tags.update_state_badge).
 
 
 def update_state(update: ProgressUpdate | None) -> str:

@@ -3,7 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from actionplan import rules, selectors
+from actionplan import fragments, rules, selectors
 from actionplan.filters import ActionFilter
 from actionplan.models import Action, ActionPlan, Strategy
 from actionplan.rules import can_view_action
@@ -44,7 +44,8 @@ def plan_detail(request: HttpRequest, membership: Membership, year: FinancialYea
         plan=plan,
         viewer=membership,
     )
-    actions = list(selectors.action_rows(action_filter.qs, membership))
+    actions = selectors.plan_row_heads(action_filter.qs, plan, membership)
+    fragments.plan_rows(actions, membership)
     hidden_restricted = (
         0
         if membership.can_see_restricted

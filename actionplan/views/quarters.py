@@ -1,6 +1,7 @@
 """The coordinator's quarter: open it for updates, chase what is missing, close it."""
 
 from collections import Counter
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from actionplan.selectors import cycle as cycle_selectors
 from actionplan.views.plans import _plan_or_404
 from sosafe.access import FORM, POST_ONLY, SAFE, Rule, partnership_view
 from sosafe.history import person_name
+from sosafe.links import ROW, row_link
 from sosafe.models import Membership
 from sosafe.periods import QUARTER_NUMBERS, FinancialYear
 
@@ -170,9 +172,17 @@ def quarter_detail(
     window = _window_or_404(plan, quarter)
     sort, descending = selectors.parse_sort(request.GET.get("sort"))
     rows = selectors.chase_rows(window, sort, descending)
+    slug = membership.partnership.slug
+    action_link = row_link("actionplan:action-detail", slug, ROW)
+    edit_link = row_link("actionplan:update-edit", slug, ROW, window.quarter)
+    review_link = row_link("actionplan:update-review", slug, ROW, window.quarter)
+    back = "?next=" + quote(request.get_full_path(), safe="/")  # as the urlencode filter
     for row in rows:
-        row.can_edit = rules.can_edit_update(membership, row.action, window, row.update)
-        row.can_review = rules.review_refusal(membership, row.update, window) is None
+        row.action_url = action_link(row.action.pk)
+        if rules.can_edit_update(membership, row.action, window, row.update):
+            row.edit_url = edit_link(row.action.pk) + back
+        if rules.review_refusal(membership, row.update, window) is None:
+            row.review_url = review_link(row.action.pk) + back
     reminders, unreachable = selectors.plan_reminders(rows)
     counts = Counter(row.state for row in rows)
     context = {
@@ -189,7 +199,6 @@ def quarter_detail(
         "sort": sort,
         "descending": descending,
         "sort_links": _sort_links(sort, descending),
-        "here": request.get_full_path(),
     }
     return render(request, "actionplan/reportingquarter_detail.html", context)
 

@@ -6,8 +6,21 @@ from django.template.context import Context
 from django.utils.safestring import mark_safe
 
 from sosafe.history import person_name
+from sosafe.icons import badge_html, icon_html
 
 register = template.Library()
+
+
+@register.simple_tag
+def icon(name: str) -> str:
+    """``{% icon "tick" %}``: an icon from the portal's sprite (``sosafe.icons``)."""
+    return icon_html(name)
+
+
+@register.simple_tag
+def badge(status: str, label: str, icon: str) -> str:
+    """``{% badge "target-met" "Target met" "tick" %}``: a status badge, text and icon."""
+    return badge_html(status, label, icon)
 
 
 @register.filter
