@@ -39,3 +39,24 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def cache_from_url(url: str) -> dict:
+    """A ``CACHES`` entry from a URL: ``locmem://`` (this process's memory; the default),
+    ``redis://[:password@]host:6379/0`` or ``rediss://…`` (Django's RedisCache, shared by every
+    process), or ``dummy://`` (caches nothing)."""
+    scheme, _, rest = url.partition("://")
+    if scheme == "locmem":
+        # Each process keeps its own; room for a few plans' rows (a row is about 1 KiB).
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": rest or "sosafe",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start locmem://, redis://, rediss:// or dummy://, not {url!r}"
+    )

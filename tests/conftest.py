@@ -21,6 +21,16 @@ from tests.personas import PERSONAS, World, build_world
 __all__ = ["PERSONAS", "World", "make_plan"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """No test sees what another left in the cache (the plan table's rows)."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
 @pytest.fixture
 def world(db) -> World:
     return build_world()
