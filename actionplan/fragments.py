@@ -30,11 +30,6 @@ ROW_TEMPLATE = "actionplan/includes/plan_row.html"
 ROW_SECONDS = 24 * 60 * 60
 
 
-def action_version(action: Action) -> int | None:
-    """The action's version, or None while it has none (then rows are never cached)."""
-    return getattr(action, "version", None)
-
-
 @functools.cache
 def _markup_code() -> str:
     """The code that writes markup into a row besides its template (the tags and icons): a
@@ -63,13 +58,11 @@ def page_key(partnership: Partnership) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def row_key(action: Action, page: str) -> str | None:
-    """The cache key of ``action``'s row (from ``selectors.plan_row_heads``); None: not cached."""
-    version = action_version(action)
-    if version is None:
-        return None
+def row_key(action: Action, page: str) -> str:
+    """The cache key of ``action``'s row (from ``selectors.plan_row_heads``) on a page whose
+    ``page_key`` is ``page``."""
     update = f"{action.shown_update_id}.{action.shown_update_version}"
-    return f"plan-row:{page}:{action.pk}.{version}:{update}"
+    return f"plan-row:{page}:{action.pk}.{action.version}:{update}"
 
 
 def render_rows(actions: list[Action], slug: str) -> list[SafeString]:
@@ -87,16 +80,17 @@ def plan_rows(actions: list[Action], viewer: Membership) -> None:
     """Set ``row_html`` on each of ``actions`` (from ``selectors.plan_row_heads``): from the
     cache where it holds the row, else rendered and kept. Fetches the details (four queries) only
     for the rows the cache did not hold, and none when it held them all."""
+    if not actions:
+        return
     partnership = viewer.partnership
-    page = page_key(partnership) if any(action_version(a) for a in actions) else ""
+    page = page_key(partnership)
     keys = {action.pk: row_key(action, page) for action in actions}
-    cached = cache.get_many([key for key in keys.values() if key])
+    cached = cache.get_many(list(keys.values()))
     missing = [action for action in actions if keys[action.pk] not in cached]
     fill_plan_rows(missing, viewer)
     fresh = dict(zip((a.pk for a in missing), render_rows(missing, partnership.slug), strict=True))
-    cache.set_many(
-        {keys[pk]: str(html) for pk, html in fresh.items() if keys[pk]}, timeout=ROW_SECONDS
-    )
+    if fresh:
+        cache.set_many({keys[pk]: str(html) for pk, html in fresh.items()}, timeout=ROW_SECONDS)
     for action in actions:
         key = keys[action.pk]
         action.row_html = mark_safe(cached[key]) if key in cached else fresh[action.pk]  # noqa: S308
