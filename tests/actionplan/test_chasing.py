@@ -1,6 +1,7 @@
 """Chasing: the coordinator's page for a quarter (per action and per lead organisation,
 sortable) and the reminders, from the page and from the management command."""
 
+import datetime
 import io
 import re
 
@@ -277,3 +278,11 @@ def test_an_email_server_failure_is_reported_not_a_crash(setup, monkeypatch):
     assert "The email server did not take the reminders" in response.content.decode()
     window.refresh_from_db()
     assert window.reminders_sent_at is None
+
+
+def test_a_row_says_when_its_update_changed_in_local_time(setup):
+    world, plan, window, actions = setup
+    summer = datetime.datetime(2024, 7, 1, 23, 30, tzinfo=datetime.UTC)  # 00:30 on 2 July in London
+    ProgressUpdate.objects.filter(action=actions[0], quarter=3).update(updated_at=summer)
+    html = world.client_for("coordinator").get(_url(world, plan)).content.decode()
+    assert "2 July 2024, 00:30" in html
