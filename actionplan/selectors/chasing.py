@@ -8,13 +8,8 @@ from django.db.models import Prefetch
 from actionplan.models import Action, ActionLead, ProgressUpdate, ReportingQuarter
 from actionplan.rules import WRITES_UPDATES
 from actionplan.selectors.plan_rows import share_aims
-from actionplan.selectors.progress import (
-    UPDATE_STATES,
-    UpdateState,
-    UpdateStateOfRow,
-    updates_of_quarters,
-)
-from sosafe.models import Membership, Role
+from actionplan.selectors.progress import UPDATE_STATES, UpdateState, UpdateStateOfRow
+from sosafe.models import Membership, Organisation, Role
 
 
 @dataclass
@@ -67,14 +62,23 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
         .filter(aim__theme__plan=plan)
         .prefetch_related(
             Prefetch(
-                "leads",
-                queryset=ActionLead.objects.select_related("organisation", "officer"),
-                to_attr="lead_list",
+                "leads", queryset=ActionLead.objects.select_related("officer"), to_attr="lead_list"
             ),
-            updates_of_quarters({window.quarter}),
+            Prefetch(
+                "updates",
+                queryset=ProgressUpdate.objects.filter(quarter=window.quarter).select_related(
+                    "author"
+                ),
+                to_attr="window_updates",
+            ),
         )
     )
     share_aims(actions, plan)
+    # The partnership's few organisations, shared by the leads rather than one copy per lead.
+    organisations = Organisation.objects.filter(partnership_id=plan.partnership_id).in_bulk()
+    for action in actions:
+        for lead in action.lead_list:
+            lead.organisation = organisations[lead.organisation_id]
     memberships = Membership.objects.filter(
         partnership_id=plan.partnership_id, role__in=WRITES_UPDATES
     ).select_related("user")
