@@ -1,6 +1,7 @@
 """With the Content-Security-Policy enforced (no bypass), pages, menus and charts still work."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -53,4 +54,18 @@ def test_pages_menus_and_charts_work_under_the_policy(strict_page, live_server):
     assert FundingBid.objects.exists()
     page.goto(f"{live_server.url}/p/sosafe/funding/summary/")
     expect(page.locator("svg").first).to_be_visible()
+    assert _violations(page) == []
+
+
+def test_status_icons_come_from_the_sprite_under_the_policy(strict_page, live_server):
+    call_command("load_demo", stdout=io.StringIO())
+    page = strict_page
+    sign_in(page, live_server, "coordinator", "sosafe-demo")
+    with page.expect_response(lambda response: "icons" in response.url) as sprite:
+        page.goto(f"{live_server.url}/p/sosafe/plans/2017-18/")
+    assert sprite.value.ok
+    assert "image/svg+xml" in sprite.value.headers["content-type"]
+    badge = page.locator(".status").first
+    expect(badge).to_be_visible()
+    expect(badge.locator("use")).to_have_attribute("href", re.compile(r"/icons\.svg#[a-z-]+$"))
     assert _violations(page) == []
