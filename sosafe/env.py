@@ -47,7 +47,8 @@ def cache_from_url(url: str) -> dict:
     process), or ``dummy://`` (caches nothing)."""
     scheme, _, rest = url.partition("://")
     if scheme == "locmem":
-        # Each process keeps its own; room for a few plans' rows (a row is about 1 KiB).
+        # Each process keeps its own: room for many plans' rows (about 1 KiB each, so at most
+        # some 20 MB a process); the oldest go first.
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": rest or "sosafe",
