@@ -135,3 +135,14 @@ def test_a_renamed_organisation_shows_at_once(setup):
     world.lead_org.name = "Stevenage Borough Council (renamed)"
     world.lead_org.save()
     assert "Stevenage Borough Council (renamed)" in _page(world, "member", plan)
+
+
+def test_a_row_escapes_what_people_wrote_and_keeps_their_lines(setup):
+    world, plan, actions, window, rendered = setup
+    action = actions[0]
+    action.resources = "Two officers\n<script>one van</script>"
+    save_if_unchanged(action, seen_version=action.version)
+    _submit(world, action, window, "Met the <b>youth</b> panel.\nNext: the parks.")
+    html = _page(world, "member", plan)
+    assert "Two officers<br>&lt;script&gt;one van&lt;/script&gt;" in html
+    assert "Met the &lt;b&gt;youth&lt;/b&gt; panel.<br>Next: the parks." in html
