@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from actionplan import fragments, services
+from actionplan import authoring, fragments, services
 from actionplan.services import OutcomeFigures, UpdateContent
 from sosafe.concurrency import save_if_unchanged
 from tests.conftest import make_plan
@@ -146,3 +146,28 @@ def test_a_row_escapes_what_people_wrote_and_keeps_their_lines(setup):
     html = _page(world, "member", plan)
     assert "Two officers<br>&lt;script&gt;one van&lt;/script&gt;" in html
     assert "Met the &lt;b&gt;youth&lt;/b&gt; panel.<br>Next: the parks." in html
+
+
+def test_leads_partners_and_outcomes_saved_with_the_action_show_at_once(setup):
+    world, plan, actions, window, rendered = setup
+    action = actions[1]
+    _page(world, "member", plan)
+
+    def related(saved):
+        saved.outcomes.create(text="Twelve street surgeries held")
+        saved.partners.add(world.other_org)
+        saved.leads.update(officer_role="Youth Services Manager")
+
+    authoring.record_save(
+        membership=world.coordinator,
+        record=action,
+        partnership_id=world.partnership.pk,
+        seen_version=action.version,
+        save_related=related,
+    )
+    rendered.clear()
+    html = _page(world, "member", plan)
+    assert rendered == [action.pk]
+    assert "Twelve street surgeries held" in html
+    assert f'<abbr title="{world.other_org.name}">' in html
+    assert "(Youth Services Manager)" in html
