@@ -215,15 +215,14 @@ class ThemeRows:
         return sum(len(aim.actions) for aim in self.aims)
 
 
-def group_by_theme_and_aim(actions) -> list[ThemeRows]:
-    """Lay actions out as the plan does: theme, then aim, then its actions."""
-    themes: list[ThemeRows] = []
+def group_by_theme_and_aim(actions, every_theme: list[Theme] | None = None) -> list[ThemeRows]:
+    """Lay actions out as the plan does: theme, then aim, then its actions. With
+    ``every_theme`` (in plan order), themes with no actions to show are listed too."""
+    themes = {theme.pk: ThemeRows(theme) for theme in every_theme or []}
     for action in actions:
         aim = action.aim
-        if not themes or themes[-1].theme.pk != aim.theme_id:
-            themes.append(ThemeRows(aim.theme))
-        theme_rows = themes[-1]
+        theme_rows = themes.setdefault(aim.theme_id, ThemeRows(aim.theme))
         if not theme_rows.aims or theme_rows.aims[-1].aim.pk != aim.pk:
             theme_rows.aims.append(AimRows(aim))
         theme_rows.aims[-1].actions.append(action)
-    return themes
+    return list(themes.values())

@@ -54,12 +54,14 @@ def plan_detail(request: HttpRequest, membership: Membership, year: FinancialYea
         .exclude(pk__in=visible.values("pk"))
         .count()
     )
+    is_filtered = any(action_filter.form.cleaned_data.values())
+    every_theme = None if is_filtered else selectors.plan_themes(plan)
     context = {
         "plan": plan,
         "filter": action_filter,
-        "themes": selectors.group_by_theme_and_aim(actions),
+        "themes": selectors.group_by_theme_and_aim(actions, every_theme),
         "action_count": len(actions),
-        "is_filtered": any(action_filter.form.cleaned_data.values()),
+        "is_filtered": is_filtered,
         "hidden_restricted": hidden_restricted,
         "quarter_progress": selectors.quarter_progress(plan, visible),
         "may_write_updates": rules.may_write_updates(membership),

@@ -106,6 +106,17 @@ def test_plan_page_lays_out_themes_aims_and_actions(plan_world):
     assert 'class="status status-at_risk"' in html
 
 
+def test_a_theme_with_no_actions_yet_is_listed_unless_filters_are_on(plan_world):
+    world, plan, actions, _ = plan_world
+    factories.ThemeFactory(plan=plan, number=9, title="Fraud and scams")
+    client = world.client_for("member")
+    html = client.get(plan.get_absolute_url()).content.decode()
+    assert '<h2 id="theme-9">9. Fraud and scams</h2>' in html
+    assert html.count("No actions under this theme yet.") == 1
+    filtered = client.get(plan.get_absolute_url(), {"status": "at_risk"}).content.decode()
+    assert '<h2 id="theme-9">' not in filtered
+
+
 def test_restricted_actions_are_hidden_from_other_organisations_with_a_note(plan_world):
     world, plan, actions, _ = plan_world
     html = world.client_for("other_officer").get(plan.get_absolute_url()).content.decode()
