@@ -63,12 +63,15 @@ def _action_or_404(membership: Membership, pk: int, quarter: int) -> Action:
     return action
 
 
-def _update(action: Action, quarter: int) -> ProgressUpdate | None:
-    if quarter < 1:
-        return None
-    return (
-        ProgressUpdate.objects.filter(action=action, quarter=quarter)
-        .order_by("pk")  # one row; the model's ordering would join through the action's aim
+def _updates_of(action: Action, quarters: list[int]) -> dict[int, ProgressUpdate]:
+    """The action's updates for these quarters, with their outcome figures, by quarter: one
+    query for the updates and one for all their figures, whatever the number of quarters."""
+    wanted = [quarter for quarter in quarters if quarter >= 1]
+    if not wanted:
+        return {}
+    updates = (
+        ProgressUpdate.objects.filter(action=action, quarter__in=wanted)
+        .order_by("pk")  # the model's ordering would join through the action's aim
         .select_related("author", "submitted_by", "reviewed_by")
         .prefetch_related(
             Prefetch(
@@ -78,8 +81,23 @@ def _update(action: Action, quarter: int) -> ProgressUpdate | None:
                 ),
             )
         )
-        .first()
     )
+    found: dict[int, ProgressUpdate] = {}
+    for update in updates:
+        found.setdefault(update.quarter, update)
+    return found
+
+
+def _update(action: Action, quarter: int) -> ProgressUpdate | None:
+    return _updates_of(action, [quarter]).get(quarter)
+
+
+def _update_and_previous(
+    action: Action, quarter: int
+) -> tuple[ProgressUpdate | None, ProgressUpdate | None]:
+    """This quarter's update and last quarter's, read together."""
+    found = _updates_of(action, [quarter, quarter - 1])
+    return found.get(quarter), found.get(quarter - 1)
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -104,8 +122,7 @@ def update_edit(request: HttpRequest, membership: Membership, pk: int, quarter: 
     plan = action.aim.theme.plan
     period = plan.year.quarter(quarter)
     window = selectors.window_for(plan, quarter)
-    update = _update(action, quarter)
-    previous = _update(action, quarter - 1)
+    update, previous = _update_and_previous(action, quarter)
     outcomes = list(action.outcomes.all())
     refusal = rules.update_edit_refusal(membership, action, window, update, period=str(period))
     next_url = _next_url(request, _after_save_url(membership, action))
@@ -211,7 +228,7 @@ def update_review(request: HttpRequest, membership: Membership, pk: int, quarter
     plan = action.aim.theme.plan
     period = plan.year.quarter(quarter)
     window = selectors.window_for(plan, quarter)
-    update = _update(action, quarter)
+    update, previous = _update_and_previous(action, quarter)
     default_next = (
         reverse(
             "actionplan:quarter-detail", args=[membership.partnership.slug, plan.year.slug, quarter]
@@ -271,7 +288,7 @@ def update_review(request: HttpRequest, membership: Membership, pk: int, quarter
         "period": period,
         "window": window,
         "update": update,
-        "previous": _update(action, quarter - 1),
+        "previous": previous,
         "return_form": return_form,
         "conflict": conflict,
         "next_url": next_url,
