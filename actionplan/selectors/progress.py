@@ -6,6 +6,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from actionplan.models import (
     Action,
+    ActionLead,
     ActionPlan,
     OutcomeProgress,
     ProgressUpdate,
@@ -208,7 +209,11 @@ def my_actions(membership: Membership) -> list[MyQuarter]:
             aim__theme__plan__in=list(by_plan),
         )
         .select_related("aim__theme__plan")
-        .prefetch_related("leads", updates_of_quarters(quarters))
+        .prefetch_related(
+            # Ordered within the action: the model's ordering would join through its aim.
+            Prefetch("leads", queryset=ActionLead.objects.order_by("pk")),
+            updates_of_quarters(quarters),
+        )
         .order_by("-aim__theme__plan__year", "aim__theme__number", "aim__number", "letter")
     )
     result = {window.plan_id: MyQuarter(window) for window in windows_open}
