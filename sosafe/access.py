@@ -13,6 +13,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from sosafe.models import Membership
@@ -24,13 +25,18 @@ def membership_for(user, partnership_slug: str) -> Membership:
     A Django superuser is the site operator (Django admin), not a partnership role: without an
     active membership they are an outsider here like anyone else.
     """
+    if isinstance(user, SimpleLazyObject):  # request.user: the user it stands for
+        user.pk  # noqa: B018 (loads it)
+        user = user._wrapped
     membership = (
-        Membership.objects.select_related("partnership", "organisation", "user")
+        Membership.objects.select_related("partnership", "organisation")
         .filter(user=user, partnership__slug=partnership_slug, is_active=True)
         .first()
     )
     if membership is None:
         raise Http404("No such partnership.")
+    # The signed-in user is already loaded: no need to join their row again.
+    membership.user = user
     return membership
 
 
