@@ -293,7 +293,8 @@ def _save_update(
     if is_new:
         update.save()
     else:
-        save_if_unchanged(update, seen_version=seen_version)
+        # Read above under its row lock in this transaction, and its version checked there.
+        save_if_unchanged(update, seen_version=seen_version, already_locked=True)
     _save_outcome_figures(update, outcomes, content, user)
     return update
 

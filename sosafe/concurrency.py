@@ -49,13 +49,31 @@ def _locked(instance: VersionedModel) -> VersionedModel:
 
 
 def save_if_unchanged(
-    instance: VersionedModel, *, seen_version: int | None, overwrite: bool = False
+    instance: VersionedModel,
+    *,
+    seen_version: int | None,
+    overwrite: bool = False,
+    already_locked: bool = False,
 ) -> None:
     """Save ``instance`` if its row is still at ``seen_version``; raise ``StaleEdit`` if not.
 
     ``overwrite`` skips the comparison (an import whose preview the coordinator confirmed):
     the version still moves on, so anyone editing the record meanwhile is told.
+
+    ``already_locked``: the caller read ``instance`` with ``select_for_update`` in the
+    transaction it is still in, and has not changed its version since; its row is not read
+    and locked a second time.
     """
+    if already_locked:
+        if not transaction.get_connection().in_atomic_block:
+            raise transaction.TransactionManagementError(
+                "already_locked needs the transaction that locked the row."
+            )
+        if not overwrite:
+            check_unchanged(instance, seen_version=seen_version)
+        instance.version += 1
+        instance.save()
+        return
     with transaction.atomic():
         current = _locked(instance)
         if not overwrite:
