@@ -54,3 +54,16 @@ def test_the_rule_refuses_with_its_reason(world, rf):
     request.user = world.member.user
     with pytest.raises(PermissionDenied, match="Coordinators only."):
         view(page)(request, partnership=world.partnership.slug)
+
+
+@pytest.mark.django_db
+def test_the_membership_carries_the_signed_in_user_in_one_query(world, django_assert_num_queries):
+    from django.utils.functional import SimpleLazyObject
+
+    from sosafe.access import membership_for
+
+    user = world.member.user
+    with django_assert_num_queries(1):
+        membership = membership_for(SimpleLazyObject(lambda: user), world.partnership.slug)
+        assert membership.user is user  # the user itself, not request.user's lazy wrapper
+        assert membership.partnership.slug == world.partnership.slug
