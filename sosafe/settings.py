@@ -113,6 +113,14 @@ PASSWORD_HASHERS = [
 # they show. locmem:// (the default) is each process's own memory; redis://host:6379/0 shares
 # one cache between the processes and servers of a deployment.
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
+# Sessions are read from the cache (written through to the database) only when every process
+# shares it: with each process's own memory, signing out in one would leave the others
+# accepting the session until their copy expired.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -44,6 +44,14 @@ def test_the_settings_read_cache_url():
     assert result.stdout.strip() == LOCMEM
 
 
+def test_sessions_are_cached_only_in_a_cache_every_process_shares():
+    code = "import sosafe.settings as s; print(s.SESSION_ENGINE)"
+    shared = _import_settings(DEBUG="true", CACHE_URL="redis://127.0.0.1:6379/0", code=code)
+    assert shared.stdout.strip() == "django.contrib.sessions.backends.cached_db"
+    own = _import_settings(DEBUG="true", code=code)
+    assert own.stdout.strip() == "django.contrib.sessions.backends.db"
+
+
 @pytest.fixture
 def redis_url():
     """A throwaway redis-server on a free port, if the machine has one."""
