@@ -363,18 +363,22 @@ def update_submit(
 def _locked_update_and_window(
     update: ProgressUpdate, seen_version: int
 ) -> tuple[ProgressUpdate, ReportingQuarter | None]:
+    """The update and its quarter's window, locked in the order a save takes them (the window,
+    then the update), so that a review and a save of the same update never wait on each other."""
+    plan_id, quarter = (
+        ProgressUpdate.objects.filter(pk=update.pk)
+        .values_list("action__aim__theme__plan_id", "quarter")
+        .get()
+    )
+    window = ReportingQuarter.objects.filter(plan_id=plan_id, quarter=quarter).first()
+    if window is not None:
+        window = _window_held_open(window)
     current = (
         ProgressUpdate.objects.select_for_update(of=("self",))
         .select_related("action__aim__theme__plan")
         .get(pk=update.pk)
     )
     check_unchanged(current, seen_version=seen_version)
-    window = (
-        ReportingQuarter.objects.select_for_update(of=("self",))
-        .select_related("plan")
-        .filter(plan=current.action.aim.theme.plan, quarter=current.quarter)
-        .first()
-    )
     return current, window
 
 

@@ -68,3 +68,56 @@ def test_saves_share_the_window_and_closing_waits_for_them(world):
     assert set(ProgressUpdate.objects.values_list("narrative", flat=True)) >= {"first", "second"}
     services.quarter_close(membership=world.coordinator, window=window)
     assert ReportingQuarter.objects.get(pk=window.pk).state == ReportingQuarter.State.CLOSED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_review_shares_the_window_with_a_save_in_progress(world):
+    """A review takes the window as a save does (shared, then the update), so it neither waits
+    for officers' saves nor locks in the opposite order to them."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes one writer at a time; the shared lock is PostgreSQL's")
+    plan, (first, second) = make_plan(world.partnership, world.lead_org, actions=2, year=2024)
+    window = ReportingQuarterFactory(plan=plan, quarter=3)
+    submitted = services.update_submit(
+        membership=world.coordinator,
+        action=second,
+        window=window,
+        content=_content("to review"),
+        seen_version=None,
+    )
+    saved, release = threading.Event(), threading.Event()
+    failures = []
+
+    def hold_a_save_open():
+        try:
+            with transaction.atomic():
+                services.update_save_draft(
+                    membership=world.coordinator,
+                    action=first,
+                    window=window,
+                    content=_content("first"),
+                    seen_version=None,
+                )
+                saved.set()
+                release.wait(timeout=20)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            failures.append(error)
+            saved.set()
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_a_save_open)
+    holder.start()
+    try:
+        assert saved.wait(timeout=20)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")
+            services.update_accept(
+                membership=world.coordinator, update=submitted, seen_version=submitted.version
+            )
+    finally:
+        release.set()
+        holder.join(timeout=30)
+    assert not failures
+    assert ProgressUpdate.objects.get(pk=submitted.pk).state == ProgressUpdate.State.ACCEPTED
