@@ -2,6 +2,7 @@
 not wait for each other, and closing the quarter waits for a save in progress (PostgreSQL)."""
 
 import threading
+from contextlib import contextmanager
 
 import pytest
 from django.db import OperationalError, connection, connections, transaction
@@ -16,12 +17,9 @@ def _content(text):
     return services.UpdateContent(status="on_track", narrative=text)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_saves_share_the_window_and_closing_waits_for_them(world):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite takes one writer at a time; the shared lock is PostgreSQL's")
-    plan, (first, second) = make_plan(world.partnership, world.lead_org, actions=2, year=2024)
-    window = ReportingQuarterFactory(plan=plan, quarter=3)
+@contextmanager
+def _save_held_open(world, action, window):
+    """An officer's save of ``action``, in another connection, kept open while the block runs."""
     saved, release = threading.Event(), threading.Event()
     failures = []
 
@@ -30,7 +28,7 @@ def test_saves_share_the_window_and_closing_waits_for_them(world):
             with transaction.atomic():
                 services.update_save_draft(
                     membership=world.coordinator,
-                    action=first,
+                    action=action,
                     window=window,
                     content=_content("first"),
                     seen_version=None,
@@ -47,6 +45,20 @@ def test_saves_share_the_window_and_closing_waits_for_them(world):
     holder.start()
     try:
         assert saved.wait(timeout=20)
+        yield
+    finally:
+        release.set()
+        holder.join(timeout=30)
+    assert not failures
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saves_share_the_window_and_closing_waits_for_them(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes one writer at a time; the shared lock is PostgreSQL's")
+    plan, (first, second) = make_plan(world.partnership, world.lead_org, actions=2, year=2024)
+    window = ReportingQuarterFactory(plan=plan, quarter=3)
+    with _save_held_open(world, first, window):
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL lock_timeout = '2s'")
@@ -61,10 +73,6 @@ def test_saves_share_the_window_and_closing_waits_for_them(world):
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL lock_timeout = '500ms'")
             services.quarter_close(membership=world.coordinator, window=window)
-    finally:
-        release.set()
-        holder.join(timeout=30)
-    assert not failures
     assert set(ProgressUpdate.objects.values_list("narrative", flat=True)) >= {"first", "second"}
     services.quarter_close(membership=world.coordinator, window=window)
     assert ReportingQuarter.objects.get(pk=window.pk).state == ReportingQuarter.State.CLOSED
@@ -85,39 +93,10 @@ def test_a_review_shares_the_window_with_a_save_in_progress(world):
         content=_content("to review"),
         seen_version=None,
     )
-    saved, release = threading.Event(), threading.Event()
-    failures = []
-
-    def hold_a_save_open():
-        try:
-            with transaction.atomic():
-                services.update_save_draft(
-                    membership=world.coordinator,
-                    action=first,
-                    window=window,
-                    content=_content("first"),
-                    seen_version=None,
-                )
-                saved.set()
-                release.wait(timeout=20)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            failures.append(error)
-            saved.set()
-        finally:
-            connections.close_all()
-
-    holder = threading.Thread(target=hold_a_save_open)
-    holder.start()
-    try:
-        assert saved.wait(timeout=20)
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = '2s'")
-            services.update_accept(
-                membership=world.coordinator, update=submitted, seen_version=submitted.version
-            )
-    finally:
-        release.set()
-        holder.join(timeout=30)
-    assert not failures
+    with _save_held_open(world, first, window), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '2s'")
+        services.update_accept(
+            membership=world.coordinator, update=submitted, seen_version=submitted.version
+        )
     assert ProgressUpdate.objects.get(pk=submitted.pk).state == ProgressUpdate.State.ACCEPTED
