@@ -74,6 +74,21 @@ def process_cpu_seconds(pid: int) -> float:
     return total
 
 
+def postgres_server_pid() -> int | None:
+    """The PostgreSQL postmaster's process id, when the server runs on this machine (its CPU,
+    with its backends', is then process_cpu_seconds of it); None otherwise."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1])
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

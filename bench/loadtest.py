@@ -17,10 +17,11 @@ repository's gunicorn.conf.py, or each CLASS:WORKERS:THREADS of --servers in tur
 It prints throughput, p50/p95 per request kind, errors (any unexpected answer or failed
 connection; a 409 counts as one, since no two clients write the same update) and lost updates:
 each client remembers the narrative it last saved for each action, and afterwards the database
-must hold exactly that; and gunicorn's CPU time per request, which a busy machine disturbs
-less than the times. The client is asyncio + aiohttp in this one process (it shares the
-machine's cores with the server, so it is kept light), one connection per request as nginx
-speaks to gunicorn by default.
+must hold exactly that; and the CPU time per request of gunicorn, of PostgreSQL (when it runs
+on this machine) and of the client, which a busy machine disturbs less than the times. The
+client is asyncio + aiohttp in this one process (it shares the machine's cores with the
+server, so it is kept light), one connection per request as nginx speaks to gunicorn by
+default.
 """
 
 import argparse
@@ -46,6 +47,7 @@ from bench.environment import (  # noqa: E402
     collect_static,
     free_port,
     load_average,
+    postgres_server_pid,
     process_cpu_seconds,
     production_like,
 )
@@ -437,9 +439,14 @@ def run_one(name: str, base: str, g, duration: float, server_pid: int) -> tuple:
     ProgressUpdate.objects.filter(quarter=g.open_quarter, state="submitted").update(state="draft")
     connections.close_all()
     asyncio.run(warm_up(base, g))
-    cpu = process_cpu_seconds(server_pid)
+    postgres = postgres_server_pid()
+    connections.close_all()
+    cpu, client = process_cpu_seconds(server_pid), time.process_time()
+    database_cpu = process_cpu_seconds(postgres) if postgres else 0.0
     results, before = asyncio.run(run_scenario(name, base, g, duration))
     cpu = process_cpu_seconds(server_pid) - cpu
+    client = time.process_time() - client
+    database_cpu = process_cpu_seconds(postgres) - database_cpu if postgres else None
     lost = lost_updates(g, results)
     connections.close_all()
     if before.times:
@@ -449,7 +456,18 @@ def run_one(name: str, base: str, g, duration: float, server_pid: int) -> tuple:
     requests += sum(len(times) for times in before.times.values())
     print(
         f"  gunicorn's CPU: {cpu:.1f} s, {cpu * 1000 / max(requests, 1):.1f} ms a request "
-        "(PostgreSQL's not counted; steadier than times on a busy machine)",
+        "(steadier than times on a busy machine)",
+        flush=True,
+    )
+    database_share = (
+        "unknown (server not on this machine)"
+        if database_cpu is None
+        else f"{database_cpu:.1f} s, {database_cpu * 1000 / max(requests, 1):.1f} ms a request "
+        "(the whole server's)"
+    )
+    print(
+        f"  PostgreSQL's CPU: {database_share}; this client's: {client:.1f} s, "
+        f"{client * 1000 / max(requests, 1):.1f} ms a request",
         flush=True,
     )
     seconds = results.finished - results.started
