@@ -175,6 +175,9 @@ class MyActionRow(UpdateStateOfRow):
     update: ProgressUpdate | None  # this quarter's
     previous: ProgressUpdate | None  # last quarter's, in the same plan
     can_edit: bool
+    # Set by the view: the links to the action's page and to this quarter's update form.
+    action_url: str = ""
+    edit_url: str = ""
 
 
 @dataclass

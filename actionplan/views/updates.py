@@ -23,6 +23,7 @@ from actionplan.selectors import cycle as cycle_selectors
 from actionplan.views.plans import SCRUTINY_MESSAGE
 from sosafe.access import FORM, SAFE, Rule, partnership_view, require
 from sosafe.concurrency import StaleEdit, conflict_of, stale_edit_response
+from sosafe.links import ROW, row_link
 from sosafe.models import Membership
 
 WRITERS_MESSAGE = (
@@ -34,6 +35,13 @@ WRITERS_MESSAGE = (
 @partnership_view(rule=Rule(rules.may_write_updates, WRITERS_MESSAGE), methods=SAFE)
 def action_mine(request: HttpRequest, membership: Membership) -> HttpResponse:
     quarters = selectors.my_actions(membership)
+    slug = membership.partnership.slug
+    action_link = row_link("actionplan:action-detail", slug, ROW)
+    for quarter in quarters:
+        edit_link = row_link("actionplan:update-edit", slug, ROW, quarter.window.quarter)
+        for row in quarter.rows:
+            row.action_url = action_link(row.action.pk)
+            row.edit_url = edit_link(row.action.pk)
     context = {
         "quarters": quarters,
         "can_manage_quarters": rules.can_manage_quarters(membership),
