@@ -15,14 +15,18 @@ def locked_window(window: ReportingQuarter) -> ReportingQuarter:
 
 
 def window_held_open(window: ReportingQuarter) -> ReportingQuarter:
-    """The window, kept from closing or re-opening until the transaction ends.
+    """The window as it is now, kept from closing or re-opening until the transaction ends.
 
     Saving an update takes a shared lock (FOR SHARE on PostgreSQL), so officers' saves run side
-    by side; closing and re-opening take it alone (``locked_window``) and wait for them.
+    by side; closing and re-opening take it alone (``locked_window``) and wait for them. The
+    window's row is read in the statement that locks it; its plan, which the lock does not
+    guard, is the one ``window`` carries.
     """
     if connection.vendor != "postgresql":
         return locked_window(window)
     table = connection.ops.quote_name(ReportingQuarter._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [window.pk])
-    return ReportingQuarter.objects.select_related("plan__partnership").get(pk=window.pk)
+    held = ReportingQuarter.objects.raw(
+        f"SELECT * FROM {table} WHERE id = %s FOR SHARE", [window.pk]
+    )[0]
+    held.plan = window.plan
+    return held

@@ -64,6 +64,15 @@ def visible_actions_filter(membership: Membership) -> Q:
     return Q(pk__in=[])
 
 
+def my_actions_filter(membership: Membership) -> Q:
+    """A filter on Action for the actions on this member's "My actions": those they lead and
+    may see. A member who writes updates may see every action they lead, so for them leading
+    is the whole test (one set of subqueries rather than two)."""
+    if may_write_updates(membership):
+        return led_actions_filter(membership)
+    return visible_actions_filter(membership) & led_actions_filter(membership)
+
+
 # What counts as reported progress ----------------------------------------------------------------
 
 REPORTED_STATES = frozenset({ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.ACCEPTED})

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -236,6 +237,40 @@ def content_problems(
     return problems
 
 
+def _locked_update(
+    action: Action, quarter: int, as_read: ProgressUpdate | None
+) -> ProgressUpdate | None:
+    """The action's update for the quarter with its row locked, or None while it is unwritten
+    (the action's row is locked then, so two first saves of the update are taken in turn).
+
+    ``as_read``: the update as the caller read it, with its ``outcome_progress``. Every save
+    moves the version on, so while the locked row is still at that version, it is current and
+    is not read again.
+    """
+    # Without ordering: the models' ordering would join (and lock) the aim and theme too.
+    versions = (
+        ProgressUpdate.objects.select_for_update()
+        .filter(action=action, quarter=quarter)
+        .order_by()
+        .values_list("version", flat=True)
+    )
+    version = next(iter(versions), None)
+    if version is None:
+        list(Action.objects.select_for_update().filter(pk=action.pk).order_by().values("pk"))
+        version = next(iter(versions.all()), None)
+        if version is None:
+            return None
+    if as_read is not None and as_read.version == version:
+        return as_read
+    return (
+        ProgressUpdate.objects.prefetch_related(
+            Prefetch("outcome_progress", queryset=OutcomeProgress.objects.order_by())
+        )
+        .order_by()
+        .get(action=action, quarter=quarter)
+    )
+
+
 def _save_update(
     *,
     membership: Membership,
@@ -244,23 +279,16 @@ def _save_update(
     content: UpdateContent,
     seen_version: int | None,
     submit: bool,
+    as_read: ProgressUpdate | None,
 ) -> ProgressUpdate:
     user = membership.user
     if window is None:
         raise PermissionDenied(rules.window_refusal(None))
     window = _window_held_open(window)
-    # Lock the action (its row only: its ordering would join and lock its aim and theme too)
-    # so two first saves of the same quarter's update are taken in turn.
-    Action.objects.select_for_update(of=("self",)).filter(pk=action.pk).order_by("pk").first()
     refusal = rules.update_write_refusal(membership, action, window)
     if refusal:
         raise PermissionDenied(refusal)
-    update = (
-        ProgressUpdate.objects.select_for_update(of=("self",))
-        .filter(action=action, quarter=window.quarter)
-        .order_by("pk")
-        .first()
-    )
+    update = _locked_update(action, window.quarter, as_read)
     if update is not None:
         check_unchanged(update, seen_version=seen_version)
     refusal = rules.update_edit_refusal(membership, action, window, update)
@@ -293,16 +321,21 @@ def _save_update(
     if is_new:
         update.save()
     else:
-        # Read above under its row lock in this transaction, and its version checked there.
+        # Locked above in this transaction, and its version checked there.
         save_if_unchanged(update, seen_version=seen_version, already_locked=True)
-    _save_outcome_figures(update, outcomes, content, user)
+    _save_outcome_figures(update, outcomes, content, user, is_new=is_new)
     return update
 
 
 def _save_outcome_figures(
-    update: ProgressUpdate, outcomes: list[ExpectedOutcome], content: UpdateContent, user
+    update: ProgressUpdate,
+    outcomes: list[ExpectedOutcome],
+    content: UpdateContent,
+    user,
+    *,
+    is_new: bool,
 ) -> None:
-    existing = {row.outcome_id: row for row in update.outcome_progress.order_by()}
+    existing = {} if is_new else {row.outcome_id: row for row in update.outcome_progress.all()}
     for outcome in outcomes:
         figures = content.outcomes.get(outcome.pk, OutcomeFigures())
         figure = figures.achieved_figure if outcome.is_numeric else None
@@ -327,9 +360,12 @@ def update_save_draft(
     window: ReportingQuarter,
     content: UpdateContent,
     seen_version: int | None,
+    as_read: ProgressUpdate | None = None,
 ) -> ProgressUpdate:
     """Save what has been written so far without submitting it. A draft may lack its
-    narrative; its figures must still be valid."""
+    narrative; its figures must still be valid. ``as_read``: the quarter's update as the caller
+    read it, with its ``outcome_progress`` (None: not read); it is not read again unless it
+    changed since."""
     return _save_update(
         membership=membership,
         action=action,
@@ -337,6 +373,7 @@ def update_save_draft(
         content=content,
         seen_version=seen_version,
         submit=False,
+        as_read=as_read,
     )
 
 
@@ -348,8 +385,10 @@ def update_submit(
     window: ReportingQuarter,
     content: UpdateContent,
     seen_version: int | None,
+    as_read: ProgressUpdate | None = None,
 ) -> ProgressUpdate:
-    """Save and submit the quarter's update to the coordinator for review."""
+    """Save and submit the quarter's update to the coordinator for review. ``as_read`` as for
+    ``update_save_draft``."""
     return _save_update(
         membership=membership,
         action=action,
@@ -357,6 +396,7 @@ def update_submit(
         content=content,
         seen_version=seen_version,
         submit=True,
+        as_read=as_read,
     )
 
 
@@ -370,7 +410,12 @@ def _locked_update_and_window(
         .values_list("action__aim__theme__plan_id", "quarter")
         .get()
     )
-    window = ReportingQuarter.objects.filter(plan_id=plan_id, quarter=quarter).first()
+    window = (
+        ReportingQuarter.objects.filter(plan_id=plan_id, quarter=quarter)
+        .select_related("plan")
+        .order_by()
+        .first()
+    )
     if window is not None:
         window = _window_held_open(window)
     current = (

@@ -13,7 +13,7 @@ from actionplan.models import (
     ReportingQuarter,
     Theme,
 )
-from actionplan.rules import can_edit_update, led_actions_filter, visible_actions_filter
+from actionplan.rules import can_edit_update, my_actions_filter
 from sosafe.models import Membership, Partnership
 
 UpdateState = ProgressUpdate.State
@@ -47,6 +47,7 @@ def window_for(plan: ActionPlan, quarter: int) -> ReportingQuarter | None:
     return (
         ReportingQuarter.objects.filter(plan=plan, quarter=quarter)
         .select_related("plan__partnership")
+        .order_by()  # one at most; the model's ordering would join and sort by the plan's year
         .first()
     )
 
@@ -136,10 +137,12 @@ def quarter_progress(plan: ActionPlan, visible: QuerySet[Action]) -> QuarterProg
 
 
 def updates_of_quarters(quarters: set[int], to_attr: str = "window_updates") -> Prefetch:
+    """The actions' updates of these quarters, with the people My actions names: the author and
+    the reviewer who returned it."""
     return Prefetch(
         "updates",
         queryset=ProgressUpdate.objects.filter(quarter__in=quarters)
-        .select_related("author", "reviewed_by", "submitted_by")
+        .select_related("author", "reviewed_by")
         .order_by("quarter"),
         to_attr=to_attr,
     )
@@ -172,6 +175,9 @@ class MyActionRow(UpdateStateOfRow):
     update: ProgressUpdate | None  # this quarter's
     previous: ProgressUpdate | None  # last quarter's, in the same plan
     can_edit: bool
+    # Set by the view: the links to the action's page and to this quarter's update form.
+    action_url: str = ""
+    edit_url: str = ""
 
 
 @dataclass
@@ -203,11 +209,7 @@ def my_actions(membership: Membership) -> list[MyQuarter]:
     quarters |= {quarter - 1 for quarter in quarters if quarter > 1}
     actions = (
         Action.objects.live()
-        .filter(
-            visible_actions_filter(membership),
-            led_actions_filter(membership),
-            aim__theme__plan__in=list(by_plan),
-        )
+        .filter(my_actions_filter(membership), aim__theme__plan__in=list(by_plan))
         .select_related("aim__theme__plan")
         .prefetch_related(
             # Ordered within the action: the model's ordering would join through its aim.

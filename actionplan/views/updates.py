@@ -23,6 +23,7 @@ from actionplan.selectors import cycle as cycle_selectors
 from actionplan.views.plans import SCRUTINY_MESSAGE
 from sosafe.access import FORM, SAFE, Rule, partnership_view, require
 from sosafe.concurrency import StaleEdit, conflict_of, stale_edit_response
+from sosafe.links import ROW, row_link
 from sosafe.models import Membership
 
 WRITERS_MESSAGE = (
@@ -34,6 +35,13 @@ WRITERS_MESSAGE = (
 @partnership_view(rule=Rule(rules.may_write_updates, WRITERS_MESSAGE), methods=SAFE)
 def action_mine(request: HttpRequest, membership: Membership) -> HttpResponse:
     quarters = selectors.my_actions(membership)
+    slug = membership.partnership.slug
+    action_link = row_link("actionplan:action-detail", slug, ROW)
+    for quarter in quarters:
+        edit_link = row_link("actionplan:update-edit", slug, ROW, quarter.window.quarter)
+        for row in quarter.rows:
+            row.action_url = action_link(row.action.pk)
+            row.edit_url = edit_link(row.action.pk)
     context = {
         "quarters": quarters,
         "can_manage_quarters": rules.can_manage_quarters(membership),
@@ -44,15 +52,17 @@ def action_mine(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "actionplan/action_mine.html", context)
 
 
-def _action_or_404(membership: Membership, pk: int, quarter: int) -> Action:
+def _action_or_404(membership: Membership, pk: int, *, lead_names: bool = False) -> Action:
+    """The action with its plan, leads and expected outcomes; ``lead_names``: with each lead's
+    organisation, to name them."""
+    leads = ActionLead.objects.order_by("pk")  # within the action: the models' ordering joins
+    if lead_names:
+        leads = leads.select_related("organisation")
     action = get_object_or_404(
         Action.objects.filter(aim__theme__plan__partnership=membership.partnership)
         .select_related("aim__theme__plan__partnership")
         .prefetch_related(
-            # Ordered within the action: the models' ordering would join through its aim.
-            Prefetch(
-                "leads", queryset=ActionLead.objects.select_related("organisation").order_by("pk")
-            ),
+            Prefetch("leads", queryset=leads),
             Prefetch("outcomes", queryset=ExpectedOutcome.objects.order_by("order", "pk")),
         ),
         pk=pk,
@@ -118,7 +128,7 @@ def _after_save_url(membership: Membership, action: Action) -> str:
 
 @partnership_view(rule=Rule(rules.can_read_plans, SCRUTINY_MESSAGE), methods=FORM)
 def update_edit(request: HttpRequest, membership: Membership, pk: int, quarter: int):
-    action = _action_or_404(membership, pk, quarter)
+    action = _action_or_404(membership, pk)
     plan = action.aim.theme.plan
     period = plan.year.quarter(quarter)
     window = selectors.window_for(plan, quarter)
@@ -178,6 +188,7 @@ def update_edit(request: HttpRequest, membership: Membership, pk: int, quarter: 
             window=window,
             content=form.content(),
             seen_version=form.seen_version,
+            as_read=update,
         )
     except StaleEdit:
         current = _update(action, quarter)
@@ -224,7 +235,7 @@ def update_review(request: HttpRequest, membership: Membership, pk: int, quarter
         rules.can_manage_quarters(membership),
         "Only the community safety coordinator reviews progress updates.",
     )
-    action = _action_or_404(membership, pk, quarter)
+    action = _action_or_404(membership, pk, lead_names=True)
     plan = action.aim.theme.plan
     period = plan.year.quarter(quarter)
     window = selectors.window_for(plan, quarter)
