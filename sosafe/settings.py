@@ -170,6 +170,8 @@ STORAGES = {
     },
 }
 
+# Django's, drawing each <select> in Python rather than a template per <option>.
+FORM_RENDERER = "sosafe.form_renderer.PortalFormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
