@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from sosafe.history import person_name
 from sosafe.icons import badge_html, icon_html
+from sosafe.links import fixed_link
 
 register = template.Library()
 
@@ -15,6 +16,13 @@ register = template.Library()
 def icon(name: str) -> str:
     """``{% icon "tick" %}``: an icon from the portal's sprite (``sosafe.icons``)."""
     return icon_html(name)
+
+
+@register.simple_tag
+def link(name: str, *args) -> str:
+    """``{% link "reports:home" slug %}``: ``{% url %}`` for the links every page draws,
+    reversed once per process (``sosafe.links.fixed_link``)."""
+    return fixed_link(name, *args)
 
 
 @register.simple_tag
