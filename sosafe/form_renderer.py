@@ -1,9 +1,11 @@
-"""The portal's form renderer (settings.FORM_RENDERER): Django's, but a <select> is drawn here.
+"""The portal's form renderer (settings.FORM_RENDERER): Django's, but the commonest widgets
+(<select>, <textarea> and every plain <input>) are drawn here.
 
 Django's select template includes a template per <option>, and each of those includes the
-attributes' template: a 20-option select costs about 40 template renders. The markup below is
-exactly what those templates give (tests/sosafe/test_form_renderer.py compares the two); any
-select whose options use another template is left to Django.
+attributes' template: a 20-option select costs about 40 template renders, a text box three.
+The markup below is exactly what those templates give (tests/sosafe/test_form_renderer.py
+compares the two); any other template, or a select whose options use another template, is
+left to Django.
 """
 
 from django.forms.renderers import DjangoTemplates
@@ -13,6 +15,15 @@ from django.utils.safestring import SafeData
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
+# Django's templates that are only ``{% include "django/forms/widgets/input.html" %}``.
+INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in [
+        "checkbox", "color", "date", "datetime", "email", "file", "hidden", "number",
+        "password", "search", "tel", "text", "time", "url",
+    ]
+)  # fmt: skip
 
 
 def _formatted(value) -> str:
@@ -57,10 +68,28 @@ def select_html(widget: dict) -> str | None:
     return "".join(parts)
 
 
+def input_html(widget: dict) -> str:
+    value = widget["value"]
+    shown = "" if value is None else f' value="{_formatted(value)}"'
+    kind, name = conditional_escape(widget["type"]), conditional_escape(widget["name"])
+    return f'<input type="{kind}" name="{name}"{shown}{_attrs(widget["attrs"])}>'
+
+
+def textarea_html(widget: dict) -> str:
+    name = conditional_escape(widget["name"])
+    value = conditional_escape(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{name}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+
+
 class PortalFormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
-        if template_name == SELECT_TEMPLATE:
+        drawn = None
+        if template_name in INPUT_TEMPLATES:
+            drawn = input_html(context["widget"])
+        elif template_name == TEXTAREA_TEMPLATE:
+            drawn = textarea_html(context["widget"])
+        elif template_name == SELECT_TEMPLATE:
             drawn = select_html(context["widget"])
-            if drawn is not None:
-                return drawn
+        if drawn is not None:
+            return drawn
         return super().render(template_name, context, request=request)

@@ -11,7 +11,13 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from sosafe.form_renderer import OPTION_TEMPLATE, SELECT_TEMPLATE, PortalFormRenderer
+from sosafe.form_renderer import (
+    INPUT_TEMPLATES,
+    OPTION_TEMPLATE,
+    SELECT_TEMPLATE,
+    TEXTAREA_TEMPLATE,
+    PortalFormRenderer,
+)
 from sosafe.forms import field_group
 
 CHOICES = [
@@ -49,11 +55,48 @@ def test_a_select_is_drawn_as_djangos_templates_draw_it(widget, value):
     assert ours == djangos
 
 
-def test_the_select_templates_are_djangos_own():
-    """An app overriding them would change the markup the renderer must copy."""
+@pytest.mark.parametrize(
+    ("widget", "value"),
+    [
+        (
+            forms.TextInput(attrs={"class": "own", "placeholder": gettext_lazy("Name & title")}),
+            "<x>",
+        ),
+        (forms.TextInput(), ""),
+        (forms.TextInput(), None),
+        (forms.TextInput(), mark_safe("<b>safe</b>")),
+        (forms.NumberInput(attrs={"step": "any", "min": 0}), 12.5),
+        (forms.EmailInput(), "a@b.example"),
+        (forms.PasswordInput(render_value=True), "secret"),
+        (forms.HiddenInput(), 3),
+        (forms.DateInput(format="%Y-%m-%d"), "2025-04-01"),
+        (forms.CheckboxInput(), True),
+        (forms.CheckboxInput(), False),
+        (forms.CheckboxInput(), "yes"),
+        (forms.FileInput(), None),
+        (forms.Textarea(attrs={"rows": 8}), 'Line one\n<b>"two"</b> & three'),
+        (forms.Textarea(), ""),
+        (forms.Textarea(), None),
+        (forms.ClearableFileInput(), None),  # its own template: left to Django
+    ],
+)
+def test_an_input_or_textarea_is_drawn_as_djangos_templates_draw_it(widget, value):
+    attrs = {"id": "id_x", "aria-invalid": "true", "disabled": True, "required": False}
+    ours = widget.render("x", value, attrs=attrs, renderer=PortalFormRenderer())
+    djangos = widget.render("x", value, attrs=attrs, renderer=DjangoTemplates())
+    assert ours == djangos
+
+
+def test_the_templates_it_copies_are_djangos_own():
+    """An app overriding them, or a Django that changed them, would change the markup the
+    renderer must copy."""
     engine = PortalFormRenderer().engine
-    for name in (SELECT_TEMPLATE, OPTION_TEMPLATE, "django/forms/widgets/attrs.html"):
+    copied = [SELECT_TEMPLATE, OPTION_TEMPLATE, TEXTAREA_TEMPLATE, *sorted(INPUT_TEMPLATES)]
+    for name in [*copied, "django/forms/widgets/input.html", "django/forms/widgets/attrs.html"]:
         assert "/django/forms/templates/" in engine.get_template(name).origin.name
+    for name in INPUT_TEMPLATES:
+        source = engine.get_template(name).template.source
+        assert source == '{% include "django/forms/widgets/input.html" %}\n'
 
 
 def _squeezed(html: str) -> str:
