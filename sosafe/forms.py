@@ -1,7 +1,10 @@
-"""Form helpers every app shares: the error summary's lines and the portal's sign-in form."""
+"""Form helpers every app shares: the error summary's lines, a field's Bootstrap group and the
+portal's sign-in form."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 # The id of the first error that is not about one field (see includes/error_summary.html).
 FORM_ERRORS_ID = "form-errors"
@@ -44,6 +47,108 @@ def formset_error_summary(formset) -> list[tuple[str, str]]:
             summary.append((field_id, f"{row_label} {number}, {message}"))
     summary += [("", message) for message in formset.non_form_errors()]
     return summary
+
+
+def _widget_classes(widget: forms.Widget, bootstrap: str) -> str:
+    """The widget's class attribute as crispy-forms sets it: its own classes, its class name
+    in lower case, then Bootstrap's classes."""
+    own = widget.attrs.get("class", "")
+    name = type(widget).__name__.lower()
+    classes = (own if name in own else f"{own} {name}") if own else name
+    for css_class in bootstrap.split():
+        if css_class not in classes.split():
+            classes += f" {css_class}"
+    return classes
+
+
+def _can_draw(field: forms.BoundField) -> bool:
+    widget = field.field.widget
+    wraps_widgets = hasattr(widget, "widget") or hasattr(widget, "widgets")
+    special = (forms.FileInput, forms.RadioSelect)  # RadioSelect: CheckboxSelectMultiple too
+    return (
+        not (wraps_widgets or isinstance(widget, special) or field.field.show_hidden_initial)
+        and not field.use_fieldset
+    )
+
+
+def field_group(field: forms.BoundField) -> SafeString:
+    """A field as a Bootstrap 5 group: label, widget, errors, help text. The same markup as
+    crispy-forms' ``|as_crispy_field`` (bootstrap5, no FormHelper), less its whitespace, drawn
+    without its five templates; widgets it does not draw (files, radios, multi-widgets) go to
+    crispy-forms. Django adds aria-invalid and aria-describedby (help text, errors)."""
+    if field.is_hidden:
+        return field.as_widget()
+    if getattr(field.form, "helper", None) is not None or not _can_draw(field):
+        from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+
+        return as_crispy_field(field)
+    widget = field.field.widget
+    errors = field.errors
+    invalid = " is-invalid" if errors else ""
+    is_checkbox = isinstance(widget, forms.CheckboxInput)
+    if is_checkbox:
+        bootstrap = "form-check-input"
+    elif isinstance(widget, forms.Select):
+        bootstrap = "form-select"
+    else:
+        bootstrap = "form-control"
+    control = field.as_widget(attrs={"class": _widget_classes(widget, bootstrap + invalid)})
+    required = field.field.required
+    required_class = " requiredField" if required else ""
+    asterisk = mark_safe('<span class="asteriskField">*</span>') if required else ""
+    extra_classes = field.css_classes()
+    extra_classes = f" {extra_classes}" if extra_classes else ""
+    parts = []
+    if is_checkbox:
+        parts += [
+            control,
+            format_html(
+                '<label for="{}" class="form-check-label{}">{}{}</label>',
+                field.id_for_label,
+                required_class,
+                field.label,
+                asterisk,
+            ),
+        ]
+    else:
+        if field.label:
+            label_for = format_html('for="{}" ', field.id_for_label) if field.id_for_label else ""
+            parts.append(
+                format_html(
+                    '<label {}class="form-label{}">{}{}</label>',
+                    label_for,
+                    required_class,
+                    field.label,
+                    asterisk,
+                )
+            )
+        parts.append(control)
+    if errors:
+        lines = format_html_join(
+            "\n",
+            '<p id="error_{}_{}"><strong>{}</strong></p>',
+            ((number, field.auto_id, error) for number, error in enumerate(errors, start=1)),
+        )
+        parts.append(
+            format_html(
+                '<div id="{}_error" class="invalid-feedback">\n{}\n</div>', errors.field_id, lines
+            )
+        )
+    if field.help_text:
+        help_id = format_html('id="{}_helptext" ', field.auto_id) if field.auto_id else ""
+        # Help text is the developer's, and may hold markup (as crispy-forms treats it).
+        parts.append(
+            format_html('<div {}class="form-text">{}</div>', help_id, mark_safe(field.help_text))  # noqa: S308
+        )
+    group_class = "form-check" if is_checkbox else "mb-3"
+    group = format_html(
+        '<div id="div_{}" class="{}{}">\n{}\n</div>',
+        field.auto_id,
+        group_class,
+        extra_classes,
+        mark_safe("\n".join(parts)),  # noqa: S308 (each part is escaped above)
+    )
+    return format_html('<div class="mb-3">\n{}\n</div>', group) if is_checkbox else group
 
 
 class SignInForm(AuthenticationForm):

@@ -9,8 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import reverse
-
+from sosafe.links import fixed_link
 from sosafe.models import Membership, Partnership
 
 DemoLoader = Callable[[Partnership, dict], None]
@@ -78,7 +77,7 @@ def demo_loaders() -> list[DemoLoader]:
 def nav_links(membership: Membership) -> list[NavLink]:
     slug = membership.partnership.slug
     return [
-        NavLink(reverse(entry.url_name, args=[slug]), entry.label)
+        NavLink(fixed_link(entry.url_name, slug), entry.label)
         for entry in sorted(_nav_entries.values(), key=lambda entry: entry.order)
         if entry.allowed(membership)
     ]

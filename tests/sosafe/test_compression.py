@@ -33,3 +33,13 @@ def test_the_csrf_token_in_a_page_differs_on_every_response(world):
     url = reverse("actionplan:action-mine", args=[world.partnership.slug])
     tokens = {TOKEN.search(client.get(url).content.decode()).group(1) for _ in range(3)}
     assert len(tokens) == 3
+
+
+def test_each_compressed_page_is_padded_by_a_random_length(world):
+    client = world.client_for("coordinator")
+    url = reverse("actionplan:action-mine", args=[world.partnership.slug])
+    pages = [client.get(url, HTTP_ACCEPT_ENCODING="gzip").content for _ in range(8)]
+    assert all(page[3] & gzip.FNAME for page in pages)
+    padding = {page[10:].index(b"\x00") for page in pages}  # the random file name's length
+    assert len(padding) > 1
+    assert all(length < 100 for length in padding)
