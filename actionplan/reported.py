@@ -9,7 +9,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from actionplan.models import (
     Action,
@@ -82,15 +82,6 @@ def latest_reported_quarter(plan: ActionPlan, *, public: bool = False) -> int | 
     return max(reported_quarters(plan, public=public), default=None)
 
 
-def latest_reported_updates(
-    plan: ActionPlan, quarter: int, *, public: bool = False
-) -> QuerySet[ProgressUpdate]:
-    """Each action's latest reported update by the end of ``quarter`` (at most one per action)."""
-    reported = reported_updates(plan, public=public).filter(quarter__lte=quarter)
-    later = reported.filter(action=OuterRef("action"), quarter__gt=OuterRef("quarter"))
-    return reported.exclude(Exists(later))
-
-
 def plan_progress(
     plan: ActionPlan, quarter: int, viewer: Membership | None, *, public: bool = False
 ) -> PlanProgress:
@@ -112,27 +103,31 @@ def plan_progress(
             "aim__theme__title",
         )
     )
-    latest_updates = latest_reported_updates(plan, quarter, public=public)
-    latest = {
-        action_id: (update_quarter, status, narrative)
-        for action_id, update_quarter, status, narrative in latest_updates.order_by().values_list(
-            "action_id", "quarter", "status", "narrative"
-        )
+    reported = reported_updates(plan, public=public).filter(quarter__lte=quarter)
+    latest = {  # by quarter, so that each action's latest update comes last
+        action_id: (pk, update_quarter, status, narrative)
+        for action_id, pk, update_quarter, status, narrative in reported.order_by(
+            "quarter"
+        ).values_list("action_id", "pk", "quarter", "status", "narrative")
     }
+    latest_pks = {pk for pk, *_ in latest.values()}
     outcomes_total = Counter(
         ExpectedOutcome.objects.filter(action__aim__theme__plan=plan)
         .order_by()
         .values_list("action_id", flat=True)
     )
-    achieved = Counter(
-        OutcomeProgress.objects.filter(update__in=latest_updates, achieved=True)
+    achieved_rows = (
+        OutcomeProgress.objects.filter(update__in=reported, achieved=True)
         .order_by()
-        .values_list("update__action_id", flat=True)
+        .values_list("update_id", "update__action_id")
+    )
+    achieved = Counter(
+        action_id for update_id, action_id in achieved_rows if update_id in latest_pks
     )
     labels = {status.value: status.label for status in Status}
     rows = []
     for pk, theme_number, aim_number, letter, text, restricted, theme_title in actions:
-        update_quarter, status, narrative = latest.get(pk, (None, Status.NOT_STARTED, ""))
+        _, update_quarter, status, narrative = latest.get(pk, (None, None, Status.NOT_STARTED, ""))
         rows.append(
             ActionProgress(
                 pk=pk,
