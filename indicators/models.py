@@ -214,6 +214,13 @@ class Indicator(models.Model):
             raise ValidationError({"objective": "Choose an objective of this partnership."})
 
 
+def value_period(year: FinancialYear, quarter: int, month: int | None) -> Month | Quarter:
+    """The period of an indicator value: its month, or its quarter for a quarterly value."""
+    if month:
+        return Month.in_year(year, month)
+    return year.quarter(quarter)
+
+
 class IndicatorValue(models.Model):
     """An indicator's figure for one month (monthly indicators) or quarter (quarterly ones).
 
@@ -285,9 +292,7 @@ class IndicatorValue(models.Model):
 
     @property
     def period(self) -> Month | Quarter:
-        if self.month:
-            return Month.in_year(self.year, self.month)
-        return self.year.quarter(self.quarter)
+        return value_period(self.year, self.quarter, self.month)
 
     def clean(self) -> None:
         if self.indicator_id and self.indicator.is_monthly != bool(self.month):

@@ -14,8 +14,8 @@ from django.db.models import ExpressionWrapper, F, IntegerField, Max, Min, Query
 
 from indicators import measures
 from indicators.measures import Comparison, Direction, TargetStatus
-from indicators.models import Area, Indicator, IndicatorValue, PopulationEstimate
-from indicators.series import Series, headline, span_label
+from indicators.models import Area, Indicator, IndicatorValue, PopulationEstimate, value_period
+from indicators.series import Series, StoredValue, headline, span_label
 from sosafe.models import Partnership
 from sosafe.periods import FinancialYear, Quarter
 
@@ -101,10 +101,15 @@ def area(partnership: Partnership) -> Area | None:
     return Area.objects.filter(partnership=partnership).first()
 
 
-def values_by_indicator(queryset: QuerySet[IndicatorValue]) -> dict[int, list[IndicatorValue]]:
+def values_by_indicator(queryset: QuerySet[IndicatorValue]) -> dict[int, list[StoredValue]]:
+    """The values of ``queryset`` by indicator, as plain values rather than model instances."""
     grouped = defaultdict(list)
-    for value in queryset:
-        grouped[value.indicator_id].append(value)
+    rows = queryset.order_by().values_list(
+        "indicator_id", "year", "quarter", "month", "value", "target", "illustrative"
+    )
+    for indicator_id, year, quarter, month, value, target, illustrative in rows:
+        period = value_period(year, quarter, month)
+        grouped[indicator_id].append(StoredValue(period, month, value, target, illustrative))
     return grouped
 
 

@@ -18,7 +18,19 @@ from sosafe.periods import FinancialYear, Month, Quarter
 Period = Month | Quarter
 
 
-def period_of(value: IndicatorValue) -> Period:
+@dataclass(frozen=True, slots=True)
+class StoredValue:
+    """What a series reads of an ``IndicatorValue``, as plain values: the dashboard reads
+    hundreds of values per request, and model instances cost more than the rest of the work."""
+
+    period: Period
+    month: int | None
+    value: Decimal
+    target: Decimal | None
+    illustrative: bool
+
+
+def period_of(value: IndicatorValue | StoredValue) -> Period:
     return value.period
 
 
@@ -54,18 +66,18 @@ class Series:
     def __init__(
         self,
         indicator: Indicator,
-        values: Iterable[IndicatorValue],
+        values: Iterable[IndicatorValue | StoredValue],
         populations: dict[int, int],
     ) -> None:
         self.indicator = indicator
         self.populations = populations
-        self.by_period: dict[Period, IndicatorValue] = {
+        self.by_period: dict[Period, IndicatorValue | StoredValue] = {
             period_of(v): v for v in values if bool(v.month) == indicator.is_monthly
         }
 
     # Single periods ---------------------------------------------------------------------
 
-    def stored(self, period: Period) -> IndicatorValue | None:
+    def stored(self, period: Period) -> IndicatorValue | StoredValue | None:
         return self.by_period.get(period)
 
     def reading(self, count: Decimal | None, year: FinancialYear) -> Decimal | None:

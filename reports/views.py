@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from actionplan.models import ActionPlan
 from reports import rules
@@ -15,6 +16,12 @@ from sosafe.periods import FinancialYear
 
 def _chosen_plan(membership: Membership, year: FinancialYear) -> ActionPlan:
     return get_object_or_404(ActionPlan, partnership=membership.partnership, year=year)
+
+
+def _action_url_prefix(partnership_slug: str) -> str:
+    """The action pages' address up to the action's pk: one reverse() for the dashboard's
+    hundreds of exception rows rather than one each."""
+    return reverse("actionplan:action-detail", args=[partnership_slug, 0]).removesuffix("0/")
 
 
 def _who(partnership: Partnership) -> dict:
@@ -63,6 +70,7 @@ def dashboard(
         "board": board,
         "status_chart": status_chart(board),
         "status_summary": status_summary(board),
+        "action_url_prefix": _action_url_prefix(board.partnership_slug),
     }
     return render(request, "reports/dashboard.html", context)
 

@@ -227,6 +227,13 @@ class Aim(VersionedModel):
         return f"{self.theme.number}.{self.number}"
 
 
+def action_ref(theme_number: int, aim_number: int, letter: str) -> str:
+    """An action's reference as the plan prints it: "2.3 b)", or "2.3" for an aim's one action
+    (``Action.ref``; for readers of plain values rather than instances)."""
+    aim_ref = f"{theme_number}.{aim_number}"
+    return f"{aim_ref} {letter})" if letter else aim_ref
+
+
 class Action(VersionedModel):
     """An action of an aim. Its ``version`` moves on with every change to the action, its
     leads, partners and expected outcomes (the plan page caches its row by it)."""
@@ -275,7 +282,7 @@ class Action(VersionedModel):
 
     @property
     def ref(self) -> str:
-        return f"{self.aim.ref} {self.letter})" if self.letter else self.aim.ref
+        return action_ref(self.aim.theme.number, self.aim.number, self.letter)
 
     @property
     def other_partners_list(self) -> list[str]:
