@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 
 from actionplan.models import Action, ActionLead, ProgressUpdate, ReportingQuarter
@@ -61,14 +62,11 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
         Action.objects.live()
         .filter(aim__theme__plan=plan)
         .prefetch_related(
-            Prefetch(
-                "leads", queryset=ActionLead.objects.select_related("officer"), to_attr="lead_list"
-            ),
+            # Ordered by pk alone: the models' order would join the plan's tables to sort them.
+            Prefetch("leads", queryset=ActionLead.objects.order_by("pk"), to_attr="lead_list"),
             Prefetch(
                 "updates",
-                queryset=ProgressUpdate.objects.filter(quarter=window.quarter).select_related(
-                    "author"
-                ),
+                queryset=ProgressUpdate.objects.filter(quarter=window.quarter).order_by(),
                 to_attr="window_updates",
             ),
         )
@@ -82,18 +80,20 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
     memberships = Membership.objects.filter(
         partnership_id=plan.partnership_id, role__in=WRITES_UPDATES
     ).select_related("user")
-    writers = set()
+    writers = {}  # the users who may write updates (a lead's named officer must be one)
     officers_by_org: dict[int, list] = {}
     for membership in memberships:
-        writers.add(membership.user_id)
+        writers[membership.user_id] = membership.user
         if membership.role == Role.OFFICER and membership.organisation_id:
             officers_by_org.setdefault(membership.organisation_id, []).append(membership.user)
+    updates = [action.window_updates[0] for action in actions if action.window_updates]
+    share_authors(updates, writers)
     rows = []
     for action in actions:
         recipients = {}
         for lead in action.lead_list:
-            if lead.officer_id and lead.officer_id in writers:
-                recipients[lead.officer_id] = lead.officer
+            if lead.officer_id in writers:
+                recipients[lead.officer_id] = writers[lead.officer_id]
             else:
                 for user in officers_by_org.get(lead.organisation_id, []):
                     recipients[user.pk] = user
@@ -102,6 +102,16 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
     rows.sort(key=lambda row: _ref_key(row.action))
     rows.sort(key=CHASE_SORTS[sort][1], reverse=descending)  # stable: ties keep plan order
     return rows
+
+
+def share_authors(updates: list[ProgressUpdate], users: dict) -> None:
+    """Give each of ``updates`` its author from ``users`` (by pk), fetching only the authors
+    not among them (one query, none when all are): one instance per person, not per update."""
+    missing = {u.author_id for u in updates if u.author_id and u.author_id not in users}
+    if missing:
+        users = users | get_user_model().objects.in_bulk(missing)
+    for update in updates:
+        update.author = users.get(update.author_id)
 
 
 @dataclass
@@ -141,6 +151,15 @@ class Reminder:
 
     recipient: object  # a User with an email address
     rows: list = field(default_factory=list)  # selectors.ChaseRow
+
+    @property
+    def refs(self) -> str:
+        return action_refs(self.rows)
+
+
+def action_refs(rows: list[ChaseRow]) -> str:
+    """The references of the rows' actions, as a list in a sentence: "1.1a, 1.2b"."""
+    return ", ".join(row.action.ref for row in rows)
 
 
 def plan_reminders(rows: list) -> tuple[list[Reminder], list]:
