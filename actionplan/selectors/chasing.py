@@ -4,7 +4,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch
 
 from actionplan.models import Action, ActionLead, ProgressUpdate, ReportingQuarter
 from actionplan.rules import WRITES_UPDATES
@@ -58,25 +57,24 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
     """Every action of the quarter's plan with its update in that quarter and who leads it,
     with the users reminders go to. A fixed number of queries whatever the plan's size."""
     plan = window.plan
-    actions = list(
-        Action.objects.live()
-        .filter(aim__theme__plan=plan)
-        .prefetch_related(
-            # Ordered by pk alone: the models' order would join the plan's tables to sort them.
-            Prefetch("leads", queryset=ActionLead.objects.order_by("pk"), to_attr="lead_list"),
-            Prefetch(
-                "updates",
-                queryset=ProgressUpdate.objects.filter(quarter=window.quarter).order_by(),
-                to_attr="window_updates",
-            ),
-        )
-    )
-    share_aims(actions, plan)
+    actions = list(Action.objects.live().filter(aim__theme__plan=plan))
+    # The plan's leads and the quarter's updates read by the plan (not by a list of 300 pks)
+    # and handed to their actions here: cheaper than prefetching, and ordered by pk alone, as
+    # the models' order would join the plan's tables to sort them.
+    in_plan = {"action__aim__theme__plan": plan}
     # The partnership's few organisations, shared by the leads rather than one copy per lead.
     organisations = Organisation.objects.filter(partnership_id=plan.partnership_id).in_bulk()
+    leads: dict[int, list[ActionLead]] = {}
+    for lead in ActionLead.objects.filter(**in_plan).order_by("pk"):
+        lead.organisation = organisations[lead.organisation_id]
+        leads.setdefault(lead.action_id, []).append(lead)
+    updates = {
+        update.action_id: update
+        for update in ProgressUpdate.objects.filter(quarter=window.quarter, **in_plan).order_by()
+    }
     for action in actions:
-        for lead in action.lead_list:
-            lead.organisation = organisations[lead.organisation_id]
+        action.lead_list = leads.get(action.pk, [])
+    share_aims(actions, plan)
     memberships = Membership.objects.filter(
         partnership_id=plan.partnership_id, role__in=WRITES_UPDATES
     ).select_related("user")
@@ -86,8 +84,7 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
         writers[membership.user_id] = membership.user
         if membership.role == Role.OFFICER and membership.organisation_id:
             officers_by_org.setdefault(membership.organisation_id, []).append(membership.user)
-    updates = [action.window_updates[0] for action in actions if action.window_updates]
-    share_authors(updates, writers)
+    share_authors(list(updates.values()), writers)
     rows = []
     for action in actions:
         recipients = {}
@@ -97,8 +94,7 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
             else:
                 for user in officers_by_org.get(lead.organisation_id, []):
                     recipients[user.pk] = user
-        update = action.window_updates[0] if action.window_updates else None
-        rows.append(ChaseRow(action, update, list(recipients.values())))
+        rows.append(ChaseRow(action, updates.get(action.pk), list(recipients.values())))
     rows.sort(key=lambda row: _ref_key(row.action))
     rows.sort(key=CHASE_SORTS[sort][1], reverse=descending)  # stable: ties keep plan order
     return rows
