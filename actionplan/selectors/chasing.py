@@ -4,12 +4,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.db.models import F
 
 from actionplan.models import Action, ActionLead, ProgressUpdate, ReportingQuarter
 from actionplan.rules import WRITES_UPDATES
 from actionplan.selectors.plan_rows import share_aims
 from actionplan.selectors.progress import UPDATE_STATES, UpdateState, UpdateStateOfRow
-from sosafe.models import Membership, Organisation, Role
+from sosafe.models import Organisation, Role
 
 
 @dataclass
@@ -75,15 +76,24 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
     for action in actions:
         action.lead_list = leads.get(action.pk, [])
     share_aims(actions, plan)
-    memberships = Membership.objects.filter(
-        partnership_id=plan.partnership_id, role__in=WRITES_UPDATES
-    ).select_related("user")
-    writers = {}  # the users who may write updates (a lead's named officer must be one)
+    # The users who may write updates (a lead's named officer must be one), each with their
+    # role and organisation in the partnership: users rather than memberships and their users.
+    membership = {"memberships__partnership_id": plan.partnership_id}
+    users = (
+        get_user_model()
+        .objects.filter(memberships__role__in=WRITES_UPDATES, **membership)
+        .annotate(
+            membership_role=F("memberships__role"),
+            membership_organisation_id=F("memberships__organisation_id"),
+        )
+        .order_by("last_name", "first_name")  # as memberships are ordered
+    )
+    writers = {}
     officers_by_org: dict[int, list] = {}
-    for membership in memberships:
-        writers[membership.user_id] = membership.user
-        if membership.role == Role.OFFICER and membership.organisation_id:
-            officers_by_org.setdefault(membership.organisation_id, []).append(membership.user)
+    for user in users:
+        writers[user.pk] = user
+        if user.membership_role == Role.OFFICER and user.membership_organisation_id:
+            officers_by_org.setdefault(user.membership_organisation_id, []).append(user)
     share_authors(list(updates.values()), writers)
     rows = []
     for action in actions:
