@@ -215,12 +215,11 @@ def share_aims(actions: list[Action], plan: ActionPlan) -> None:
 
 def plan_row_actions(rows: list[PlanRow], viewer: Membership | None) -> list[Action]:
     """The actions of ``rows`` (from ``plan_row_heads``), in their order, with what their rows
-    show: ``lead_list``, ``partner_list``, ``outcome_list``, ``shown_update`` and
-    ``current_status`` (its status, or not started). Five queries, none if ``rows`` is empty
-    (every row came from the cache)."""
+    show: ``current_status``, ``lead_list``, ``partner_list``, ``outcome_list`` and
+    ``shown_update``. Five queries, none if ``rows`` is empty (every row came from the cache)."""
     if not rows:
         return []
-    actions = Action.objects.filter(pk__in=[row.pk for row in rows]).in_bulk()
+    actions = with_current_status(Action.objects.all(), viewer).in_bulk([row.pk for row in rows])
     ids = [row.shown_update_id for row in rows if row.shown_update_id]
     updates = shown_updates(viewer).in_bulk(ids) if ids else {}
     ordered = []
@@ -228,9 +227,6 @@ def plan_row_actions(rows: list[PlanRow], viewer: Membership | None) -> list[Act
         action = actions[row.pk]
         action.aim = row.aim
         action.shown_update = updates.get(row.shown_update_id)
-        action.current_status = (
-            action.shown_update.status if action.shown_update else Status.NOT_STARTED
-        )
         ordered.append(action)
     prefetch_related_objects(ordered, *ROW_DETAILS)
     return ordered
