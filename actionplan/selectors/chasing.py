@@ -59,29 +59,29 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
     with the users reminders go to. A fixed number of queries whatever the plan's size."""
     plan = window.plan
     actions = list(Action.objects.live().filter(aim__theme__plan=plan))
-    # The plan's leads and the quarter's updates read by the plan (not by a list of 300 pks)
-    # and handed to their actions here: cheaper than prefetching, and ordered by pk alone, as
-    # the models' order would join the plan's tables to sort them.
-    in_plan = {"action__aim__theme__plan": plan}
+    share_aims(actions, plan)
     # The partnership's few organisations, shared by the leads rather than one copy per lead.
     organisations = Organisation.objects.filter(partnership_id=plan.partnership_id).in_bulk()
+    # The plan's leads and the quarter's updates, read by the plan rather than prefetched by a
+    # list of 300 pks, and in pk order: the models' order would join the plan's tables to sort.
+    in_plan = {"action__aim__theme__plan": plan}
     leads: dict[int, list[ActionLead]] = {}
     for lead in ActionLead.objects.filter(**in_plan).order_by("pk"):
         lead.organisation = organisations[lead.organisation_id]
         leads.setdefault(lead.action_id, []).append(lead)
+    for action in actions:
+        action.lead_list = leads.get(action.pk, [])
     updates = {
         update.action_id: update
         for update in ProgressUpdate.objects.filter(quarter=window.quarter, **in_plan).order_by()
     }
-    for action in actions:
-        action.lead_list = leads.get(action.pk, [])
-    share_aims(actions, plan)
-    # The users who may write updates (a lead's named officer must be one), each with their
-    # role and organisation in the partnership: users rather than memberships and their users.
-    membership = {"memberships__partnership_id": plan.partnership_id}
+    # The users who may write updates (a lead's named officer must be one), with their role and
+    # organisation in the partnership: one instance a person, not a membership and its user.
     users = (
         get_user_model()
-        .objects.filter(memberships__role__in=WRITES_UPDATES, **membership)
+        .objects.filter(
+            memberships__partnership_id=plan.partnership_id, memberships__role__in=WRITES_UPDATES
+        )
         .annotate(
             membership_role=F("memberships__role"),
             membership_organisation_id=F("memberships__organisation_id"),
