@@ -22,7 +22,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
 
 from actionplan.models import Action
-from actionplan.selectors import fill_plan_rows
+from actionplan.selectors import PlanRow, plan_row_actions
 from actionplan.templatetags.actionplan_tags import (
     action_leads,
     action_outcomes,
@@ -61,11 +61,11 @@ def page_key(partnership: Partnership) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def row_key(action: Action, page: str) -> str:
-    """The cache key of ``action``'s row (from ``selectors.plan_row_heads``) on a page whose
+def row_key(row: PlanRow, page: str) -> str:
+    """The cache key of ``row`` (from ``selectors.plan_row_heads``) on a page whose
     ``page_key`` is ``page``."""
-    update = f"{action.shown_update_id}.{action.shown_update_version}"
-    return f"plan-row:{page}:{action.pk}.{action.version}:{update}"
+    update = f"{row.shown_update_id}.{row.shown_update_version}"
+    return f"plan-row:{page}:{row.pk}.{row.version}:{update}"
 
 
 def _row(action: Action, url: str) -> str:
@@ -103,21 +103,20 @@ def render_rows(actions: list[Action], slug: str) -> list[SafeString]:
     return [mark_safe(_row(action, link(action.pk))) for action in actions]  # noqa: S308
 
 
-def plan_rows(actions: list[Action], viewer: Membership) -> None:
-    """Set ``row_html`` on each of ``actions`` (from ``selectors.plan_row_heads``): from the
-    cache where it holds the row, else rendered and kept. Fetches the details (four queries) only
-    for the rows the cache did not hold, and none when it held them all."""
-    if not actions:
+def plan_rows(rows: list[PlanRow], viewer: Membership) -> None:
+    """Set ``row_html`` on each of ``rows`` (from ``selectors.plan_row_heads``): from the cache
+    where it holds the row, else rendered and kept. Fetches the actions (five queries) only for
+    the rows the cache did not hold, and none when it held them all."""
+    if not rows:
         return
     partnership = viewer.partnership
     page = page_key(partnership)
-    keys = {action.pk: row_key(action, page) for action in actions}
+    keys = {row.pk: row_key(row, page) for row in rows}
     cached = cache.get_many(list(keys.values()))
-    missing = [action for action in actions if keys[action.pk] not in cached]
-    fill_plan_rows(missing, viewer)
+    missing = plan_row_actions([row for row in rows if keys[row.pk] not in cached], viewer)
     fresh = dict(zip((a.pk for a in missing), render_rows(missing, partnership.slug), strict=True))
     if fresh:
         cache.set_many({keys[pk]: str(html) for pk, html in fresh.items()}, timeout=ROW_SECONDS)
-    for action in actions:
-        key = keys[action.pk]
-        action.row_html = mark_safe(cached[key]) if key in cached else fresh[action.pk]  # noqa: S308
+    for row in rows:
+        key = keys[row.pk]
+        row.row_html = mark_safe(cached[key]) if key in cached else fresh[row.pk]  # noqa: S308

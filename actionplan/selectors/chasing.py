@@ -3,13 +3,14 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.contrib.auth import get_user_model
+from django.db.models import F
 
 from actionplan.models import Action, ActionLead, ProgressUpdate, ReportingQuarter
 from actionplan.rules import WRITES_UPDATES
 from actionplan.selectors.plan_rows import share_aims
 from actionplan.selectors.progress import UPDATE_STATES, UpdateState, UpdateStateOfRow
-from sosafe.models import Membership, Organisation, Role
+from sosafe.models import Organisation, Role
 
 
 @dataclass
@@ -57,51 +58,66 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
     """Every action of the quarter's plan with its update in that quarter and who leads it,
     with the users reminders go to. A fixed number of queries whatever the plan's size."""
     plan = window.plan
-    actions = list(
-        Action.objects.live()
-        .filter(aim__theme__plan=plan)
-        .prefetch_related(
-            Prefetch(
-                "leads", queryset=ActionLead.objects.select_related("officer"), to_attr="lead_list"
-            ),
-            Prefetch(
-                "updates",
-                queryset=ProgressUpdate.objects.filter(quarter=window.quarter).select_related(
-                    "author"
-                ),
-                to_attr="window_updates",
-            ),
-        )
-    )
+    actions = list(Action.objects.live().filter(aim__theme__plan=plan))
     share_aims(actions, plan)
     # The partnership's few organisations, shared by the leads rather than one copy per lead.
     organisations = Organisation.objects.filter(partnership_id=plan.partnership_id).in_bulk()
+    # The plan's leads and the quarter's updates, read by the plan rather than prefetched by a
+    # list of 300 pks, and in pk order: the models' order would join the plan's tables to sort.
+    in_plan = {"action__aim__theme__plan": plan}
+    leads: dict[int, list[ActionLead]] = {}
+    for lead in ActionLead.objects.filter(**in_plan).order_by("pk"):
+        lead.organisation = organisations[lead.organisation_id]
+        leads.setdefault(lead.action_id, []).append(lead)
     for action in actions:
-        for lead in action.lead_list:
-            lead.organisation = organisations[lead.organisation_id]
-    memberships = Membership.objects.filter(
-        partnership_id=plan.partnership_id, role__in=WRITES_UPDATES
-    ).select_related("user")
-    writers = set()
+        action.lead_list = leads.get(action.pk, [])
+    updates = {
+        update.action_id: update
+        for update in ProgressUpdate.objects.filter(quarter=window.quarter, **in_plan).order_by()
+    }
+    # The users who may write updates (a lead's named officer must be one), with their role and
+    # organisation in the partnership: one instance a person, not a membership and its user.
+    users = (
+        get_user_model()
+        .objects.filter(
+            memberships__partnership_id=plan.partnership_id, memberships__role__in=WRITES_UPDATES
+        )
+        .annotate(
+            membership_role=F("memberships__role"),
+            membership_organisation_id=F("memberships__organisation_id"),
+        )
+        .order_by("last_name", "first_name")  # as memberships are ordered
+    )
+    writers = {}
     officers_by_org: dict[int, list] = {}
-    for membership in memberships:
-        writers.add(membership.user_id)
-        if membership.role == Role.OFFICER and membership.organisation_id:
-            officers_by_org.setdefault(membership.organisation_id, []).append(membership.user)
+    for user in users:
+        writers[user.pk] = user
+        if user.membership_role == Role.OFFICER and user.membership_organisation_id:
+            officers_by_org.setdefault(user.membership_organisation_id, []).append(user)
+    share_authors(list(updates.values()), writers)
     rows = []
     for action in actions:
         recipients = {}
         for lead in action.lead_list:
-            if lead.officer_id and lead.officer_id in writers:
-                recipients[lead.officer_id] = lead.officer
+            if lead.officer_id in writers:
+                recipients[lead.officer_id] = writers[lead.officer_id]
             else:
                 for user in officers_by_org.get(lead.organisation_id, []):
                     recipients[user.pk] = user
-        update = action.window_updates[0] if action.window_updates else None
-        rows.append(ChaseRow(action, update, list(recipients.values())))
+        rows.append(ChaseRow(action, updates.get(action.pk), list(recipients.values())))
     rows.sort(key=lambda row: _ref_key(row.action))
     rows.sort(key=CHASE_SORTS[sort][1], reverse=descending)  # stable: ties keep plan order
     return rows
+
+
+def share_authors(updates: list[ProgressUpdate], users: dict) -> None:
+    """Give each of ``updates`` its author from ``users`` (by pk), fetching only the authors
+    not among them (one query, none when all are): one instance per person, not per update."""
+    missing = {u.author_id for u in updates if u.author_id and u.author_id not in users}
+    if missing:
+        users = users | get_user_model().objects.in_bulk(missing)
+    for update in updates:
+        update.author = users.get(update.author_id)
 
 
 @dataclass
@@ -141,6 +157,15 @@ class Reminder:
 
     recipient: object  # a User with an email address
     rows: list = field(default_factory=list)  # selectors.ChaseRow
+
+    @property
+    def refs(self) -> str:
+        return action_refs(self.rows)
+
+
+def action_refs(rows: list[ChaseRow]) -> str:
+    """The references of the rows' actions, as a list in a sentence: "1.1a, 1.2b"."""
+    return ", ".join(row.action.ref for row in rows)
 
 
 def plan_reminders(rows: list) -> tuple[list[Reminder], list]:

