@@ -48,6 +48,9 @@ def action_mine(request: HttpRequest, membership: Membership) -> HttpResponse:
     }
     if not quarters:
         context["latest"] = cycle_selectors.my_latest_actions(membership)
+        for entry in context["latest"]:
+            for row in (row for _, rows in entry.themes for row in rows):
+                row.action_url = action_link(row.action.pk)
         context["next_step"] = cycle_selectors.next_step(membership.partnership)
     return render(request, "actionplan/action_mine.html", context)
 
