@@ -12,7 +12,7 @@ from actionplan.models import (
     ReportingQuarter,
     Theme,
 )
-from actionplan.rules import can_edit_update, my_actions_filter, with_leading
+from actionplan.rules import can_edit_update, my_actions_of
 from sosafe.models import Membership, Partnership
 
 UpdateState = ProgressUpdate.State
@@ -207,8 +207,8 @@ def my_actions(membership: Membership) -> list[MyQuarter]:
     quarters = {window.quarter for window in windows_open}
     quarters |= {quarter - 1 for quarter in quarters if quarter > 1}
     actions = (
-        with_leading(Action.objects.live(), membership)
-        .filter(my_actions_filter(membership), aim__theme__plan__in=list(by_plan))
+        my_actions_of(Action.objects.live(), membership)
+        .filter(aim__theme__plan__in=list(by_plan))
         .select_related("aim__theme__plan")
         .prefetch_related(updates_of_quarters(quarters))
         .order_by("-aim__theme__plan__year", "aim__theme__number", "aim__number", "letter")

@@ -90,6 +90,21 @@ def test_reading_actions_with_leading_agrees_with_their_leads(
         assert led == rules.leads_action(membership, read)
 
 
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_my_actions_are_the_ones_the_member_leads(
+    world, plan_and_action, persona, django_assert_num_queries
+):
+    plan, action = plan_and_action
+    membership = getattr(world, persona)
+    actions = type(action).objects.filter(aim__theme__plan=plan)
+    mine = list(rules.my_actions_of(actions, membership))
+    assert {a.pk for a in mine} == {
+        a.pk for a in actions.filter(rules.my_actions_filter(membership))
+    }
+    with django_assert_num_queries(0):
+        assert all(rules.leads_action(membership, a) for a in mine)
+
+
 def test_a_named_lead_officer_sees_the_restricted_action_they_lead(world, plan_and_action):
     plan, action = plan_and_action
     action.restricted = True
