@@ -11,7 +11,7 @@ Each ``*_refusal`` function returns why not, in words for the person, or None wh
 the ``can_*`` functions are their yes/no form.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -38,9 +38,21 @@ def led_actions_filter(membership: Membership) -> Q:
     return led
 
 
+def with_leading(actions: QuerySet[Action], membership: Membership) -> QuerySet[Action]:
+    """``actions``, each knowing whether this member leads it (``leads_action`` then reads
+    that for this member): a subquery rather than a query of the leads."""
+    return actions.annotate(
+        led_by_member=ExpressionWrapper(led_actions_filter(membership), BooleanField())
+    )
+
+
 def leads_action(membership: Membership, action: Action) -> bool:
-    """The Python form of ``led_actions_filter``; uses ``action.lead_list`` where the selectors
-    fetched it, else ``action.leads`` (prefetch it)."""
+    """The Python form of ``led_actions_filter``; uses ``action.led_by_member`` where the
+    action was read ``with_leading`` for this member, else ``action.lead_list`` where the
+    selectors fetched it, else ``action.leads`` (prefetch it)."""
+    led = getattr(action, "led_by_member", None)
+    if led is not None:
+        return led
     leads = getattr(action, "lead_list", None)
     return any(
         (membership.organisation_id and lead.organisation_id == membership.organisation_id)
@@ -71,6 +83,12 @@ def my_actions_filter(membership: Membership) -> Q:
     if may_write_updates(membership):
         return led_actions_filter(membership)
     return visible_actions_filter(membership) & led_actions_filter(membership)
+
+
+def my_actions_of(actions: QuerySet[Action], membership: Membership) -> QuerySet[Action]:
+    """``actions`` filtered by ``my_actions_filter``: each is led by this member, and knows it
+    as if read ``with_leading``."""
+    return actions.filter(my_actions_filter(membership)).annotate(led_by_member=Value(True))
 
 
 # What counts as reported progress ----------------------------------------------------------------

@@ -6,14 +6,13 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from actionplan.models import (
     Action,
-    ActionLead,
     ActionPlan,
     OutcomeProgress,
     ProgressUpdate,
     ReportingQuarter,
     Theme,
 )
-from actionplan.rules import can_edit_update, my_actions_filter
+from actionplan.rules import can_edit_update, my_actions_of
 from sosafe.models import Membership, Partnership
 
 UpdateState = ProgressUpdate.State
@@ -208,14 +207,10 @@ def my_actions(membership: Membership) -> list[MyQuarter]:
     quarters = {window.quarter for window in windows_open}
     quarters |= {quarter - 1 for quarter in quarters if quarter > 1}
     actions = (
-        Action.objects.live()
-        .filter(my_actions_filter(membership), aim__theme__plan__in=list(by_plan))
+        my_actions_of(Action.objects.live(), membership)
+        .filter(aim__theme__plan__in=list(by_plan))
         .select_related("aim__theme__plan")
-        .prefetch_related(
-            # Ordered within the action: the model's ordering would join through its aim.
-            Prefetch("leads", queryset=ActionLead.objects.order_by("pk")),
-            updates_of_quarters(quarters),
-        )
+        .prefetch_related(updates_of_quarters(quarters))
         .order_by("-aim__theme__plan__year", "aim__theme__number", "aim__number", "letter")
     )
     result = {window.plan_id: MyQuarter(window) for window in windows_open}

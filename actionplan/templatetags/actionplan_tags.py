@@ -7,6 +7,7 @@ from django import template
 from django.template.defaultfilters import floatformat, truncatewords
 from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
+from django.utils.text import normalize_newlines
 from django.utils.timezone import localtime
 
 from actionplan.models import Status
@@ -151,4 +152,94 @@ def chase_row(row) -> str:
         f'<td class="small">{changed}</td>\n'
         f"<td>{' '.join(links) or '—'}</td>\n"
         "</tr>"
+    )
+
+
+# My actions: a row per action the officer leads, written here for the reason chase_row is.
+
+
+def _linebreaksbr(text: str) -> str:
+    """What ``text|linebreaksbr|default:"No narrative."`` writes."""
+    return escape(normalize_newlines(text)).replace("\n", "<br>") or "No narrative."
+
+
+def _my_action_cell(action, url: str) -> str:
+    restricted = (
+        '<br><span class="badge text-bg-dark">Restricted</span>' if action.restricted else ""
+    )
+    return (
+        f'<th scope="row" class="fw-normal">\n<a href="{escape(url)}"><span class="fw-bold">'
+        f"{escape(action.ref)}</span> {escape(truncatewords(action.text, 30))}</a>\n"
+        f"{restricted}\n</th>"
+    )
+
+
+_MY_ACTION_VERBS = {
+    MISSING: "Write update",
+    UpdateState.RETURNED: "Revise update",
+    UpdateState.DRAFT: "Continue draft",
+}
+
+
+@register.simple_tag
+def my_action_row(row, window) -> str:
+    """A row of My actions for an open quarter (``selectors.MyActionRow``, links set by the
+    view): last quarter's progress, this quarter's update and what to do."""
+    action, update, previous = row.action, row.update, row.previous
+    if previous:
+        last = (
+            f"{status_badge(previous.status)}\n"
+            f'<div class="mt-1 small">{_linebreaksbr(previous.narrative)}</div>'
+        )
+    elif window.quarter == 1:
+        last = '<span class="small">Q1 is the first quarter of the plan.</span>'
+    else:
+        last = '<span class="small">No update last quarter.</span>'
+    this = update_state_badge(row.state)
+    if update:
+        author = f" by {escape(person_name(update.author))}" if update.author else ""
+        this += (
+            f'\n<div class="small mt-1">{status_badge(update.status)}</div>\n'
+            f'<div class="small mt-1">Last changed {_date_and_time(update.updated_at)}'
+            f"{author}</div>"
+        )
+    if row.can_edit:
+        look = "btn-outline-primary" if row.is_done else "btn-primary"
+        verb = _MY_ACTION_VERBS.get(row.state, "Change update")
+        todo = (
+            f'<a class="btn btn-sm {look}" href="{escape(row.edit_url)}">{verb}'
+            f'<span class="visually-hidden"> for action {escape(action.ref)}</span></a>'
+        )
+    else:
+        todo = '<span class="small">Accepted by the coordinator: final.</span>'
+    return mark_safe(  # noqa: S308 (escaped)
+        f"<tr>\n{_my_action_cell(action, row.action_url)}\n"
+        f'<td class="narrative">\n{last}\n</td>\n'
+        f"<td>\n{this}\n</td>\n"
+        f"<td>\n{todo}\n</td>\n</tr>"
+    )
+
+
+@register.simple_tag
+def my_latest_row(row) -> str:
+    """A read-only row of My actions while no quarter is open (``selectors.LatestRow``, its
+    ``action_url`` set by the view): the action's latest update."""
+    update = row.update
+    if update:
+        latest = f"Q{update.quarter}: {update_state_badge(update.state)}"
+        if update.state == UpdateState.RETURNED:
+            reason = f": <q>{escape(update.return_reason)}</q>" if update.return_reason else ""
+            latest += f'\n<div class="small mt-1">Frozen while returned for changes{reason}</div>'
+        elif update.state == UpdateState.DRAFT:
+            latest += '\n<div class="small mt-1">Frozen as a draft: never submitted.</div>'
+        progress = (
+            f'{status_badge(update.status)}<div class="mt-1 small">'
+            f"{_linebreaksbr(update.narrative)}</div>"
+        )
+    else:
+        latest, progress = "No update written.", "—"
+    return mark_safe(  # noqa: S308 (escaped)
+        f"<tr>\n{_my_action_cell(row.action, row.action_url)}\n"
+        f"<td>\n{latest}\n</td>\n"
+        f'<td class="narrative">{progress}</td>\n</tr>'
     )

@@ -48,41 +48,51 @@ def action_mine(request: HttpRequest, membership: Membership) -> HttpResponse:
     }
     if not quarters:
         context["latest"] = cycle_selectors.my_latest_actions(membership)
+        for entry in context["latest"]:
+            for row in (row for _, rows in entry.themes for row in rows):
+                row.action_url = action_link(row.action.pk)
         context["next_step"] = cycle_selectors.next_step(membership.partnership)
     return render(request, "actionplan/action_mine.html", context)
 
 
 def _action_or_404(membership: Membership, pk: int, *, lead_names: bool = False) -> Action:
-    """The action with its plan, leads and expected outcomes; ``lead_names``: with each lead's
-    organisation, to name them."""
-    leads = ActionLead.objects.order_by("pk")  # within the action: the models' ordering joins
-    if lead_names:
-        leads = leads.select_related("organisation")
-    action = get_object_or_404(
-        Action.objects.filter(aim__theme__plan__partnership=membership.partnership)
-        .select_related("aim__theme__plan__partnership")
-        .prefetch_related(
-            Prefetch("leads", queryset=leads),
-            Prefetch("outcomes", queryset=ExpectedOutcome.objects.order_by("order", "pk")),
-        ),
-        pk=pk,
+    """The action with its plan and expected outcomes, knowing whether this member leads it;
+    ``lead_names``: with its leads and their organisations, to name them."""
+    actions = rules.with_leading(
+        Action.objects.filter(aim__theme__plan__partnership=membership.partnership), membership
+    ).prefetch_related(
+        Prefetch("outcomes", queryset=ExpectedOutcome.objects.order_by("order", "pk"))
     )
+    if lead_names:
+        # Within the action: the models' ordering joins.
+        leads = ActionLead.objects.order_by("pk").select_related("organisation")
+        actions = actions.prefetch_related(Prefetch("leads", queryset=leads))
+    action = get_object_or_404(actions.select_related("aim__theme__plan__partnership"), pk=pk)
     if not rules.can_view_action(membership, action):
         # Restricted work is not disclosed to those who may not see it.
         raise Http404("No such action.")
     return action
 
 
-def _updates_of(action: Action, quarters: list[int]) -> dict[int, ProgressUpdate]:
-    """The action's updates for these quarters, with their outcome figures, by quarter: one
-    query for the updates and one for all their figures, whatever the number of quarters."""
+# The people each page names: the form its author and who returned it; the review also who
+# submitted it.
+FORM_PEOPLE = ("author", "reviewed_by")
+REVIEW_PEOPLE = (*FORM_PEOPLE, "submitted_by")
+
+
+def _updates_of(
+    action: Action, quarters: list[int], people: tuple[str, ...]
+) -> dict[int, ProgressUpdate]:
+    """The action's updates for these quarters, with their outcome figures and the ``people``
+    the page names, by quarter: one query for the updates and one for all their figures,
+    whatever the number of quarters."""
     wanted = [quarter for quarter in quarters if quarter >= 1]
     if not wanted:
         return {}
     updates = (
         ProgressUpdate.objects.filter(action=action, quarter__in=wanted)
         .order_by("pk")  # the model's ordering would join through the action's aim
-        .select_related("author", "submitted_by", "reviewed_by")
+        .select_related(*people)
         .prefetch_related(
             Prefetch(
                 "outcome_progress",
@@ -98,15 +108,15 @@ def _updates_of(action: Action, quarters: list[int]) -> dict[int, ProgressUpdate
     return found
 
 
-def _update(action: Action, quarter: int) -> ProgressUpdate | None:
-    return _updates_of(action, [quarter]).get(quarter)
+def _update(action: Action, quarter: int, people: tuple[str, ...]) -> ProgressUpdate | None:
+    return _updates_of(action, [quarter], people).get(quarter)
 
 
 def _update_and_previous(
-    action: Action, quarter: int
+    action: Action, quarter: int, people: tuple[str, ...]
 ) -> tuple[ProgressUpdate | None, ProgressUpdate | None]:
     """This quarter's update and last quarter's, read together."""
-    found = _updates_of(action, [quarter, quarter - 1])
+    found = _updates_of(action, [quarter, quarter - 1], people)
     return found.get(quarter), found.get(quarter - 1)
 
 
@@ -132,7 +142,7 @@ def update_edit(request: HttpRequest, membership: Membership, pk: int, quarter: 
     plan = action.aim.theme.plan
     period = plan.year.quarter(quarter)
     window = selectors.window_for(plan, quarter)
-    update, previous = _update_and_previous(action, quarter)
+    update, previous = _update_and_previous(action, quarter, FORM_PEOPLE)
     outcomes = list(action.outcomes.all())
     refusal = rules.update_edit_refusal(membership, action, window, update, period=str(period))
     next_url = _next_url(request, _after_save_url(membership, action))
@@ -191,7 +201,7 @@ def update_edit(request: HttpRequest, membership: Membership, pk: int, quarter: 
             as_read=update,
         )
     except StaleEdit:
-        current = _update(action, quarter)
+        current = _update(action, quarter, FORM_PEOPLE)
         return stale_edit_response(
             request,
             "actionplan/progressupdate_form.html",
@@ -239,7 +249,7 @@ def update_review(request: HttpRequest, membership: Membership, pk: int, quarter
     plan = action.aim.theme.plan
     period = plan.year.quarter(quarter)
     window = selectors.window_for(plan, quarter)
-    update, previous = _update_and_previous(action, quarter)
+    update, previous = _update_and_previous(action, quarter, REVIEW_PEOPLE)
     default_next = (
         reverse(
             "actionplan:quarter-detail", args=[membership.partnership.slug, plan.year.slug, quarter]
@@ -282,7 +292,7 @@ def update_review(request: HttpRequest, membership: Membership, pk: int, quarter
                 )
                 return redirect(next_url)
         except StaleEdit:
-            update = _update(action, quarter)
+            update = _update(action, quarter, REVIEW_PEOPLE)
             conflict = conflict_of(
                 update,
                 what="update",

@@ -74,6 +74,37 @@ def test_a_named_lead_officer_of_another_organisation_may_write(world, plan_and_
     assert rules.leads_action(world.other_officer, action)
 
 
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_reading_actions_with_leading_agrees_with_their_leads(
+    world, plan_and_action, persona, django_assert_num_queries
+):
+    plan, action = plan_and_action
+    lead = action.leads.first()
+    lead.officer = world.other_officer.user
+    lead.save()
+    membership = getattr(world, persona)
+    for read in type(action).objects.filter(aim__theme__plan=plan):
+        with_leading = rules.with_leading(type(action).objects.all(), membership).get(pk=read.pk)
+        with django_assert_num_queries(0):
+            led = rules.leads_action(membership, with_leading)
+        assert led == rules.leads_action(membership, read)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_my_actions_are_the_ones_the_member_leads(
+    world, plan_and_action, persona, django_assert_num_queries
+):
+    plan, action = plan_and_action
+    membership = getattr(world, persona)
+    actions = type(action).objects.filter(aim__theme__plan=plan)
+    mine = list(rules.my_actions_of(actions, membership))
+    assert {a.pk for a in mine} == {
+        a.pk for a in actions.filter(rules.my_actions_filter(membership))
+    }
+    with django_assert_num_queries(0):
+        assert all(rules.leads_action(membership, a) for a in mine)
+
+
 def test_a_named_lead_officer_sees_the_restricted_action_they_lead(world, plan_and_action):
     plan, action = plan_and_action
     action.restricted = True
