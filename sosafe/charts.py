@@ -2,6 +2,8 @@
 
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from html import escape
 
 from pygal.style import Style
@@ -70,7 +72,8 @@ def axis_labels(largest: int, steps: int = 5) -> list[int]:
 
 
 # Stacked horizontal bars drawn by a Django template (includes/stacked_bars.svg.html): Python
-# computes the geometry, the template writes the SVG, every segment carries a <title>.
+# computes the geometry and writes its numbers, the template writes the SVG, every segment
+# carries a <title>.
 
 STATUS_FILLS = {
     # The status badges' colours (portal.css), with the text colour that reads on each.
@@ -85,6 +88,12 @@ BAR_GAP = 14
 LABEL_WIDTH = 300
 BAR_WIDTH = 560
 NUMBER_MIN_WIDTH = 18  # a segment narrower than this shows its number in its title only
+
+
+def _places(value: float, places: int) -> str:
+    """``value`` with ``places`` decimals, as floatformat:"<places>u" writes it (its shortest
+    repr rounded half up): the chart's ~170 numbers without ~170 filter calls."""
+    return str(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,18 @@ class Segment:
     def middle(self) -> float:
         return self.x + self.width / 2
 
+    @property
+    def x_text(self) -> str:
+        return _places(self.x, 2)
+
+    @property
+    def width_text(self) -> str:
+        return _places(self.width, 2)
+
+    @property
+    def middle_text(self) -> str:
+        return _places(self.middle, 2)
+
 
 @dataclass(frozen=True)
 class StackedBar:
@@ -117,6 +138,10 @@ class StackedBar:
     def text_y(self) -> float:
         return self.y + BAR_HEIGHT / 2
 
+    @cached_property  # every number in the bar's row is written at this height
+    def text_y_text(self) -> str:
+        return _places(self.text_y, 1)
+
 
 @dataclass(frozen=True)
 class StackedBars:
@@ -127,6 +152,10 @@ class StackedBars:
     bar_x: int = LABEL_WIDTH + 10
     bar_height: int = BAR_HEIGHT
     width: int = LABEL_WIDTH + 10 + BAR_WIDTH + 10
+
+    @property
+    def height_text(self) -> str:
+        return _places(self.height, 0)
 
 
 def stacked_bars(
