@@ -16,6 +16,7 @@ from indicators import measures
 from indicators.measures import Comparison, Direction, TargetStatus
 from indicators.models import Area, Indicator, IndicatorValue, PopulationEstimate, value_period
 from indicators.series import Series, StoredValue, headline, span_label
+from sosafe.links import ROW, row_link
 from sosafe.models import Partnership
 from sosafe.periods import FinancialYear, Quarter
 
@@ -127,7 +128,8 @@ def quarter_span(partnership: Partnership) -> tuple[Quarter, Quarter] | None:
 # Summaries ----------------------------------------------------------------------------------
 
 
-def summarise(series: Series, quarter: Quarter) -> IndicatorSummary:
+def summarise(series: Series, quarter: Quarter, *, url: str = "") -> IndicatorSummary:
+    """``url`` is the indicator's page when the caller has it (else it is reversed)."""
     indicator = series.indicator
     period = series.latest_up_to(quarter)
     note = ""
@@ -155,7 +157,7 @@ def summarise(series: Series, quarter: Quarter) -> IndicatorSummary:
     return IndicatorSummary(
         pk=indicator.pk,
         name=indicator.name,
-        url=indicator.get_absolute_url(),
+        url=url or indicator.get_absolute_url(),
         unit=indicator.unit,
         unit_label=indicator.get_unit_display(),
         polarity=indicator.polarity,
@@ -194,8 +196,11 @@ def indicator_summaries(
         )
     )
     people = populations(partnership)
+    link = row_link("indicators:indicator-detail", partnership.slug, ROW)
     return [
-        summarise(Series(indicator, grouped.get(indicator.pk, []), people), at)
+        summarise(
+            Series(indicator, grouped.get(indicator.pk, []), people), at, url=link(indicator.pk)
+        )
         for indicator in indicator_list
     ]
 

@@ -138,19 +138,43 @@ class Dashboard:
         return self.overall.total
 
 
+@dataclass(frozen=True)
+class PlanChoice:
+    """The partnership's plans (newest first), the one chosen of them (None when there is
+    none, or none of the year asked for) and its quarters with reported updates: what choosing
+    the dashboard's period reads, and what the dashboard shows too."""
+
+    plans: tuple[ActionPlan, ...]
+    plan: ActionPlan | None
+    reported_quarters: frozenset[int]
+
+    @property
+    def latest_quarter(self) -> int:
+        """The plan's latest quarter with reported updates, Q1 if none yet."""
+        return max(self.reported_quarters, default=1)
+
+
+def choose_plan(
+    partnership: Partnership,
+    year: FinancialYear | None = None,
+    today: datetime.date | None = None,
+) -> PlanChoice:
+    """The plan of ``year``, or without a year the current plan (two queries)."""
+    plans = actionplan_selectors.plans(partnership)
+    if year is None:
+        plan = actionplan_selectors.current_plan(plans, today)
+    else:
+        plan = next((plan for plan in plans if plan.year == year), None)
+    reported = actionplan_selectors.reported_quarters(plan) if plan else set()
+    return PlanChoice(tuple(plans), plan, frozenset(reported))
+
+
 def default_period(
     partnership: Partnership, today: datetime.date | None = None
 ) -> tuple[ActionPlan | None, int]:
     """The current plan and its latest quarter with reported updates (Q1 if none yet)."""
-    plan = actionplan_selectors.current_plan(actionplan_selectors.plans(partnership), today)
-    if plan is None:
-        return None, 1
-    return plan, default_quarter(plan)
-
-
-def default_quarter(plan: ActionPlan) -> int:
-    """The plan's latest quarter with reported updates, Q1 if none yet."""
-    return actionplan_selectors.latest_reported_quarter(plan) or 1
+    choice = choose_plan(partnership, today=today)
+    return choice.plan, choice.latest_quarter
 
 
 def _status_row(label: str, actions: list[ActionProgress]) -> StatusRow:
@@ -177,6 +201,7 @@ def gather_dashboard(
     *,
     viewer: Membership | None,
     public: bool = False,
+    choice: PlanChoice | None = None,
 ) -> Dashboard:
     """Everything the dashboard shows for ``plan`` as of the end of its ``quarter``: its
     actions' reported status, referrals, funding of the plan's year and every indicator.
@@ -184,8 +209,15 @@ def gather_dashboard(
     ``viewer`` decides which actions are counted (restricted ones only for those
     ``rules.dashboard_shows_restricted`` lets see them; the number left out is given); None
     counts every action. ``public`` reads accepted updates only and leaves restricted actions
-    out, counting them.
+    out, counting them. ``choice`` is what ``choose_plan`` read for ``plan``, passed so that
+    it is not read again (it reads reported updates as the page does, so not with ``public``).
     """
+    if choice is None:
+        choice = PlanChoice(
+            tuple(actionplan_selectors.plans(partnership)),
+            plan,
+            frozenset(actionplan_selectors.reported_quarters(plan, public=public)),
+        )
     actions = actionplan_selectors.plan_progress(plan, quarter, None, public=public).actions
     left_out = 0
     if public or not rules.dashboard_shows_restricted(viewer):
@@ -198,7 +230,6 @@ def gather_dashboard(
         titles[action.theme_number] = action.theme_title
     period = plan.year.quarter(quarter)
     totals = funding_selectors.year_totals(partnership, plan.year)
-    reported_quarters = actionplan_selectors.reported_quarters(plan, public=public)
     return Dashboard(
         partnership_name=partnership.name,
         partnership_slug=partnership.slug,
@@ -226,9 +257,10 @@ def gather_dashboard(
         indicators=tuple(
             indicators_selectors.indicator_summaries(partnership, year=plan.year, quarter=quarter)
         ),
-        plan_years=tuple(p.year for p in actionplan_selectors.plans(partnership)),
+        plan_years=tuple(p.year for p in choice.plans),
         quarters=tuple(
-            PeriodChoice(plan.year, number, number in reported_quarters) for number in (1, 2, 3, 4)
+            PeriodChoice(plan.year, number, number in choice.reported_quarters)
+            for number in (1, 2, 3, 4)
         ),
         left_out_restricted=left_out,
         public=public,

@@ -1,21 +1,16 @@
 """The cross-app pages: the partnership home and the RAG dashboard."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 
-from actionplan.models import ActionPlan
 from reports import rules
 from reports.charts import status_chart, status_summary
-from reports.dashboard import default_period, default_quarter, gather_dashboard
+from reports.dashboard import choose_plan, gather_dashboard
 from sosafe import registry
 from sosafe.access import EVERY_MEMBER, SAFE, partnership_view, require
 from sosafe.models import Membership, Partnership
 from sosafe.periods import FinancialYear
-
-
-def _chosen_plan(membership: Membership, year: FinancialYear) -> ActionPlan:
-    return get_object_or_404(ActionPlan, partnership=membership.partnership, year=year)
 
 
 def _action_url_prefix(partnership_slug: str) -> str:
@@ -57,15 +52,18 @@ def dashboard(
     one; without a year, the current plan's."""
     refusal = rules.dashboard_refusal(membership)
     require(refusal is None, refusal or "")
-    if year is None:
-        plan, quarter = default_period(membership.partnership)
-    else:
-        plan = _chosen_plan(membership, year)
-        if not quarter:
-            quarter = default_quarter(plan)
-    if plan is None:
+    choice = choose_plan(membership.partnership, year)
+    if choice.plan is None:
+        if year is not None:
+            raise Http404("No action plan for that year.")
         return render(request, "reports/dashboard_no_plan.html", {})
-    board = gather_dashboard(membership.partnership, plan, quarter, viewer=membership)
+    board = gather_dashboard(
+        membership.partnership,
+        choice.plan,
+        quarter or choice.latest_quarter,
+        viewer=membership,
+        choice=choice,
+    )
     context = {
         "board": board,
         "status_chart": status_chart(board),

@@ -2,8 +2,12 @@
 
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from html import escape
 
+from django.template.defaultfilters import truncatechars
+from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
 # With js=[] pygal loads no script but still writes its tooltip settings as an inline script
@@ -70,7 +74,8 @@ def axis_labels(largest: int, steps: int = 5) -> list[int]:
 
 
 # Stacked horizontal bars drawn by a Django template (includes/stacked_bars.svg.html): Python
-# computes the geometry, the template writes the SVG, every segment carries a <title>.
+# computes the geometry and writes the bars (``StackedBars.bars_svg``: a dozen values for each
+# segment), the template writes the figure around them; every segment carries a <title>.
 
 STATUS_FILLS = {
     # The status badges' colours (portal.css), with the text colour that reads on each.
@@ -85,6 +90,12 @@ BAR_GAP = 14
 LABEL_WIDTH = 300
 BAR_WIDTH = 560
 NUMBER_MIN_WIDTH = 18  # a segment narrower than this shows its number in its title only
+
+
+def _places(value: float, places: int) -> str:
+    """``value`` with ``places`` decimals, as floatformat:"<places>u" writes it (its shortest
+    repr rounded half up): the chart's ~170 numbers without ~170 filter calls."""
+    return str(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,18 @@ class Segment:
     def middle(self) -> float:
         return self.x + self.width / 2
 
+    @property
+    def x_text(self) -> str:
+        return _places(self.x, 2)
+
+    @property
+    def width_text(self) -> str:
+        return _places(self.width, 2)
+
+    @property
+    def middle_text(self) -> str:
+        return _places(self.middle, 2)
+
 
 @dataclass(frozen=True)
 class StackedBar:
@@ -117,6 +140,10 @@ class StackedBar:
     def text_y(self) -> float:
         return self.y + BAR_HEIGHT / 2
 
+    @cached_property  # every number in the bar's row is written at this height
+    def text_y_text(self) -> str:
+        return _places(self.text_y, 1)
+
 
 @dataclass(frozen=True)
 class StackedBars:
@@ -127,6 +154,39 @@ class StackedBars:
     bar_x: int = LABEL_WIDTH + 10
     bar_height: int = BAR_HEIGHT
     width: int = LABEL_WIDTH + 10 + BAR_WIDTH + 10
+
+    @property
+    def height_text(self) -> str:
+        return _places(self.height, 0)
+
+    @property
+    def bars_svg(self) -> SafeString:
+        """Each bar's <g>: its label, then per segment a <rect> titled with its count and the
+        count written on it where it fits (laid out as the template's loop was)."""
+        return mark_safe("".join(self._bar_svg(bar) for bar in self.bars))  # noqa: S308 (escaped)
+
+    def _bar_svg(self, bar: StackedBar) -> str:
+        label, y = escape(bar.label), bar.text_y_text
+        segments = "".join(
+            f'\n      <rect x="{segment.x_text}" y="{bar.y}" width="{segment.width_text}" '
+            f'height="{self.bar_height}" fill="{escape(segment.fill)}" stroke="#0b0c0c" '
+            f'stroke-width="1"><title>{label}: {escape(segment.label)} {segment.count} of '
+            f"{bar.total}</title></rect>\n      "
+            + (
+                f'<text x="{segment.middle_text}" y="{y}" text-anchor="middle" '
+                f'dominant-baseline="middle" font-size="13" fill="{escape(segment.text_fill)}" '
+                f'aria-hidden="true">{segment.count}</text>'
+                if segment.shows_number
+                else ""
+            )
+            + "\n      "
+            for segment in bar.segments
+        )
+        return (
+            f'\n    <g>\n      <text x="{self.label_width}" y="{y}" text-anchor="end" '
+            'dominant-baseline="middle" font-size="14" fill="#0b0c0c">'
+            f"{escape(truncatechars(bar.label, 40))}</text>\n      {segments}\n    </g>\n    "
+        )
 
 
 def stacked_bars(

@@ -122,17 +122,16 @@ def quarter_comparison(partnership: Partnership, quarter: Quarter) -> list[Servi
     """Every service running in ``quarter`` with its count, last quarter's and last year's
     (two queries)."""
     periods = [quarter, quarter.previous(), quarter.same_quarter_last_year()]
-    returns = {
-        _key(r): r
-        for r in ReferralReturn.objects.filter(
+    returns = {  # (total, illustrative) by return key: plain values, not model instances
+        (service_id, year.start_year, number): (total, illustrative)
+        for service_id, year, number, total, illustrative in ReferralReturn.objects.filter(
             _period_filter(periods), service__partnership=partnership
-        )
+        ).values_list("service_id", "year", "quarter", "total", "illustrative")
     }
     rows = []
     for service in services_active_between(partnership, quarter.start, quarter.end):
-        found = [returns.get(_quarter_key(service.pk, period)) for period in periods]
-        current, previous, last_year = (_count(r) for r in found)
-        flags = [r is not None and r.illustrative for r in found]
+        found = [returns.get(_quarter_key(service.pk, period), (None, False)) for period in periods]
+        (current, current_flag), (previous, previous_flag), (last_year, last_year_flag) = found
         rows.append(
             ServiceQuarter(
                 service_pk=service.pk,
@@ -142,9 +141,9 @@ def quarter_comparison(partnership: Partnership, quarter: Quarter) -> list[Servi
                 current=current,
                 previous=previous,
                 last_year=last_year,
-                current_illustrative=flags[0],
-                previous_illustrative=flags[1],
-                last_year_illustrative=flags[2],
+                current_illustrative=current_flag,
+                previous_illustrative=previous_flag,
+                last_year_illustrative=last_year_flag,
             )
         )
     return rows

@@ -1,6 +1,7 @@
-"""The dashboard's exception rows. A tag rather than template markup: the list runs to
-hundreds of actions at the end of a busy quarter, and rendered as markup it cost a third of
-the page's rendering. Plain formatting with html.escape (what Django's escape does)."""
+"""The dashboard's exception rows and referral changes. Tags rather than template markup: the
+exceptions run to hundreds of actions at the end of a busy quarter, and rendered as markup
+they cost a third of the page's rendering. Plain formatting with html.escape (what Django's
+escape does)."""
 
 from html import escape
 
@@ -10,6 +11,8 @@ from django.utils.safestring import mark_safe
 
 from actionplan.selectors import ActionProgress
 from actionplan.templatetags.actionplan_tags import status_badge
+from referrals.figures import Change
+from referrals.templatetags.referrals import change_cell
 
 register = template.Library()
 
@@ -33,3 +36,19 @@ def exception_item(action: ActionProgress, action_url_prefix: str) -> str:
         f'      <span class="small text-body-secondary">{reported}</span>\n'
         f"      {narrative}"
     )
+
+
+# The arrow says which way the count moved; the words beside it say by how much.
+_ARROWS = {
+    "up": '<span aria-hidden="true">▲</span> ',
+    "new": '<span aria-hidden="true">▲</span> ',
+    "down": '<span aria-hidden="true">▼</span> ',
+    "same": '<span aria-hidden="true">▶</span> ',
+}
+
+
+@register.simple_tag
+def change_arrow(change: Change) -> str:
+    """A referral count's change with its arrow (the newline is the one the included template
+    ended with)."""
+    return mark_safe(f"{_ARROWS.get(change.kind, '')}{change_cell(change)}\n")  # noqa: S308

@@ -6,7 +6,8 @@ from django.template import Context, Template
 
 from actionplan.models import Status
 from actionplan.selectors import ActionProgress
-from reports.templatetags.dashboard import exception_item
+from referrals.figures import change
+from reports.templatetags.dashboard import change_arrow, exception_item
 
 # The markup the dashboard template wrote for a row before the tag.
 AS_MARKUP = Template(
@@ -57,3 +58,22 @@ def test_the_tag_writes_what_the_template_wrote(changes):
     expected = AS_MARKUP.render(Context({"action": action, "prefix": "/p/x/actions/"}))
     assert exception_item(action, "/p/x/actions/") == expected
     assert "<partners>" not in expected and "<twice>" not in expected
+
+
+# The markup reports/includes/change_arrow.html wrote (with referrals/includes/change.html).
+CHANGE_ARROW_AS_MARKUP = Template(
+    '{% if change.kind == "up" or change.kind == "new" %}<span aria-hidden="true">▲</span> '
+    '{% elif change.kind == "down" %}<span aria-hidden="true">▼</span> '
+    '{% elif change.kind == "same" %}<span aria-hidden="true">▶</span> {% endif %}'
+    '{% if change.kind == "none" %}<span aria-hidden="true">–</span>'
+    '<span class="visually-hidden">no comparison</span>{% else %}'
+    '<span class="text-nowrap">{{ change }}</span>{% endif %}\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("previous", "current"), [(None, 4), (4, None), (4, 4), (0, 3), (8, 12), (12, 8)]
+)
+def test_the_change_arrow_is_what_the_template_wrote(previous, current):
+    context = Context({"change": change(previous, current)})
+    assert change_arrow(change(previous, current)) == CHANGE_ARROW_AS_MARKUP.render(context)
