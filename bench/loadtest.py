@@ -330,22 +330,27 @@ def start_gunicorn(environment: dict, port: int, spec: str, code: Path) -> subpr
     return server
 
 
-async def warm_up(base: str, g) -> None:
-    """A few requests of each kind first, so that every worker has loaded its code."""
+async def warm_up(base: str, g, *, browsers: int = 10, rounds: int = 3) -> None:
+    """The readers' pages first, from several browsers at once so that every worker (not only
+    the one that happens to accept a lone request) has loaded their code and templates."""
     from bench.generate import PASSWORD
 
-    scratch = Results()
-    browser = Browser(base, scratch)
-    try:
-        await browser.sign_in(g.member, PASSWORD)
-        for _ in range(6):
-            for kind, path in (
-                ("plan page", f"/p/{g.partnership_slug}/plans/{g.plan_year_slug}/"),
-                ("dashboard", f"/p/{g.partnership_slug}/dashboard/"),
-            ):
-                await browser.request(kind, "GET", path)
-    finally:
-        await browser.close()
+    paths = [
+        f"/p/{g.partnership_slug}/plans/{g.plan_year_slug}/",
+        f"/p/{g.partnership_slug}/dashboard/",
+    ]
+
+    async def read_pages():
+        browser = Browser(base, Results())
+        try:
+            await browser.sign_in(g.member, PASSWORD)
+            for _ in range(rounds):
+                for path in paths:
+                    await browser.request("warm-up", "GET", path)
+        finally:
+            await browser.close()
+
+    await asyncio.gather(*(read_pages() for _ in range(browsers)))
 
 
 def main(argv: list[str] | None = None) -> None:
