@@ -149,7 +149,7 @@ class Series:
         return periods, measures.compare(self.indicator.polarity, previous, current)
 
     def illustrative_in(self, periods: Iterable[Period]) -> bool:
-        return any(self.stored(p) and self.stored(p).illustrative for p in periods)
+        return any(stored.illustrative for stored in map(self.stored, periods) if stored)
 
 
 def headline(*comparisons: Comparison) -> Comparison:
