@@ -71,8 +71,9 @@ class Series:
     ) -> None:
         self.indicator = indicator
         self.populations = populations
+        monthly = indicator.is_monthly
         self.by_period: dict[Period, IndicatorValue | StoredValue] = {
-            period_of(v): v for v in values if bool(v.month) == indicator.is_monthly
+            period_of(v): v for v in values if bool(v.month) == monthly
         }
 
     # Single periods ---------------------------------------------------------------------

@@ -263,7 +263,7 @@ class Month:
         """0 for April … 11 for March."""
         return (self.month - FIRST_MONTH) % 12
 
-    @property
+    @cached_property
     def label(self) -> str:
         """ "Jan 2025"."""
         return f"{self.start:%b %Y}"
