@@ -207,7 +207,8 @@ def indicator_summaries(
 
 def indicator_series(indicator: Indicator) -> Series:
     """All of one indicator's values (two queries)."""
-    return Series(indicator, indicator.values.all(), populations(indicator.partnership))
+    values = values_by_indicator(indicator.values.all()).get(indicator.pk, [])
+    return Series(indicator, values, populations(indicator.partnership))
 
 
 def indicator_or_none(partnership: Partnership, pk: int) -> Indicator | None:

@@ -71,8 +71,9 @@ class Series:
     ) -> None:
         self.indicator = indicator
         self.populations = populations
+        monthly = indicator.is_monthly
         self.by_period: dict[Period, IndicatorValue | StoredValue] = {
-            period_of(v): v for v in values if bool(v.month) == indicator.is_monthly
+            period_of(v): v for v in values if bool(v.month) == monthly
         }
 
     # Single periods ---------------------------------------------------------------------
@@ -149,7 +150,7 @@ class Series:
         return periods, measures.compare(self.indicator.polarity, previous, current)
 
     def illustrative_in(self, periods: Iterable[Period]) -> bool:
-        return any(self.stored(p) and self.stored(p).illustrative for p in periods)
+        return any(stored.illustrative for stored in map(self.stored, periods) if stored)
 
 
 def headline(*comparisons: Comparison) -> Comparison:

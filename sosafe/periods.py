@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import cache, cached_property, total_ordering
 
 _YEAR_RE = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
 _QUARTER_RE = re.compile(
@@ -66,11 +66,11 @@ class FinancialYear:
     def end_year(self) -> int:
         return self.start_year + 1
 
-    @property
+    @cached_property
     def start(self) -> datetime.date:
         return datetime.date(self.start_year, FIRST_MONTH, 1)
 
-    @property
+    @cached_property
     def end(self) -> datetime.date:
         return datetime.date(self.end_year, FIRST_MONTH, 1) - datetime.timedelta(days=1)
 
@@ -96,16 +96,16 @@ class FinancialYear:
         return self.start <= day <= self.end
 
     def previous(self) -> FinancialYear:
-        return FinancialYear(self.start_year - 1)
+        return _financial_year(self.start_year - 1)
 
     def next(self) -> FinancialYear:
-        return FinancialYear(self.start_year + 1)
+        return _financial_year(self.start_year + 1)
 
     def quarters(self) -> list[Quarter]:
-        return [Quarter(self, number) for number in QUARTER_NUMBERS]
+        return [_quarter(self, number) for number in QUARTER_NUMBERS]
 
     def quarter(self, number: int) -> Quarter:
-        return Quarter(self, number)
+        return _quarter(self, number)
 
     def months(self) -> list[Month]:
         """April to March."""
@@ -145,13 +145,13 @@ class Quarter:
     def current(cls) -> Quarter:
         return cls.of_date(datetime.date.today())
 
-    @property
+    @cached_property
     def start(self) -> datetime.date:
         month = (FIRST_MONTH - 1 + 3 * (self.number - 1)) % 12 + 1
         calendar_year = self.year.start_year if self.number < 4 else self.year.end_year
         return datetime.date(calendar_year, month, 1)
 
-    @property
+    @cached_property
     def end(self) -> datetime.date:
         # Worked out from the dates, not from next(): Q4 of the last plausible year ends too.
         months = self.start.year * 12 + self.start.month - 1 + 3
@@ -181,16 +181,16 @@ class Quarter:
 
     def previous(self) -> Quarter:
         if self.number == 1:
-            return Quarter(self.year.previous(), 4)
-        return Quarter(self.year, self.number - 1)
+            return _quarter(self.year.previous(), 4)
+        return _quarter(self.year, self.number - 1)
 
     def next(self) -> Quarter:
         if self.number == 4:
-            return Quarter(self.year.next(), 1)
-        return Quarter(self.year, self.number + 1)
+            return _quarter(self.year.next(), 1)
+        return _quarter(self.year, self.number + 1)
 
     def same_quarter_last_year(self) -> Quarter:
-        return Quarter(self.year.previous(), self.number)
+        return _quarter(self.year.previous(), self.number)
 
     def same_period_last_year(self) -> Quarter:
         return self.same_quarter_last_year()
@@ -205,7 +205,7 @@ class Quarter:
 
     def periods_to_date(self) -> list[Quarter]:
         """The quarters of its financial year up to and including this one."""
-        return [Quarter(self.year, n) for n in range(1, self.number + 1)]
+        return [_quarter(self.year, n) for n in range(1, self.number + 1)]
 
 
 _MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
@@ -240,21 +240,21 @@ class Month:
     @classmethod
     def in_year(cls, year: FinancialYear, month: int) -> Month:
         """Calendar month ``month`` (1–12) of the financial year ``year``."""
-        return cls(year.start_year if month >= FIRST_MONTH else year.end_year, month)
+        return _month(year.start_year if month >= FIRST_MONTH else year.end_year, month)
 
-    @property
+    @cached_property
     def year(self) -> FinancialYear:
         return FinancialYear.of_date(self.start)
 
-    @property
+    @cached_property
     def quarter(self) -> Quarter:
         return Quarter.of_date(self.start)
 
-    @property
+    @cached_property
     def start(self) -> datetime.date:
         return datetime.date(self.calendar_year, self.month, 1)
 
-    @property
+    @cached_property
     def end(self) -> datetime.date:
         return self.next().start - datetime.timedelta(days=1)
 
@@ -263,7 +263,7 @@ class Month:
         """0 for April … 11 for March."""
         return (self.month - FIRST_MONTH) % 12
 
-    @property
+    @cached_property
     def label(self) -> str:
         """ "Jan 2025"."""
         return f"{self.start:%b %Y}"
@@ -285,7 +285,7 @@ class Month:
 
     def plus(self, months: int) -> Month:
         serial = self.calendar_year * 12 + self.month - 1 + months
-        return Month(serial // 12, serial % 12 + 1)
+        return _month(serial // 12, serial % 12 + 1)
 
     def previous(self) -> Month:
         return self.plus(-1)
@@ -300,3 +300,11 @@ class Month:
         """The months of its financial year up to and including this one."""
         first = Month.in_year(self.year, FIRST_MONTH)
         return [first.plus(n) for n in range(self.index_in_year + 1)]
+
+
+# Periods are immutable, and the dashboard asks for the same few hundred of them (and their
+# dates) thousands of times per request: the methods above hand out one shared instance each,
+# so its dates and year are worked out once.
+_financial_year = cache(FinancialYear)
+_quarter = cache(Quarter)
+_month = cache(Month)
