@@ -165,6 +165,19 @@ def chase_table_rows(rows) -> str:
     )
 
 
+@register.simple_tag
+def reminder_items(reminders) -> str:
+    """The list items of who will be reminded (``selectors.Reminder``): a person a line, some
+    hundreds when a quarter has just opened."""
+    return mark_safe(  # noqa: S308 (escaped)
+        "".join(
+            f"<li>{escape(person_name(reminder.recipient))} "
+            f"&lt;{escape(reminder.recipient.email)}&gt;: {escape(reminder.refs)}</li>"
+            for reminder in reminders
+        )
+    )
+
+
 # My actions: a row per action the officer leads, written here as the chasing table's rows are.
 
 
