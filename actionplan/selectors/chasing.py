@@ -14,6 +14,20 @@ from sosafe.models import Organisation, Role
 
 
 @dataclass
+class ChaseLead:
+    """What the chasing table and the reminders read of an ``ActionLead``: the plan's hundreds
+    of leads read as values rather than model instances."""
+
+    organisation: Organisation
+    officer_id: int | None
+    officer_role: str
+
+    @property
+    def organisation_id(self) -> int:
+        return self.organisation.pk
+
+
+@dataclass
 class ChaseRow(UpdateStateOfRow):
     action: Action
     update: ProgressUpdate | None
@@ -65,10 +79,14 @@ def chase_rows(window: ReportingQuarter, sort: str = "action", descending: bool 
     # The plan's leads and the quarter's updates, read by the plan rather than prefetched by a
     # list of 300 pks, and in pk order: the models' order would join the plan's tables to sort.
     in_plan = {"action__aim__theme__plan": plan}
-    leads: dict[int, list[ActionLead]] = {}
-    for lead in ActionLead.objects.filter(**in_plan).order_by("pk"):
-        lead.organisation = organisations[lead.organisation_id]
-        leads.setdefault(lead.action_id, []).append(lead)
+    leads: dict[int, list[ChaseLead]] = {}
+    for action_id, organisation_id, officer_id, officer_role in (
+        ActionLead.objects.filter(**in_plan)
+        .order_by("pk")
+        .values_list("action_id", "organisation_id", "officer_id", "officer_role")
+    ):
+        lead = ChaseLead(organisations[organisation_id], officer_id, officer_role)
+        leads.setdefault(action_id, []).append(lead)
     for action in actions:
         action.lead_list = leads.get(action.pk, [])
     updates = {

@@ -1,6 +1,7 @@
 """Template helpers for statuses and the progress workflow. Who may do what comes from flags
 the views compute; no tag here reads the database."""
 
+import functools
 from html import escape
 
 from django import template
@@ -8,7 +9,7 @@ from django.template.defaultfilters import floatformat, truncatewords
 from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone, localtime
 
 from actionplan.models import Status
 from actionplan.selectors import MISSING, UPDATE_STATES, UpdateState
@@ -107,18 +108,17 @@ def action_outcomes(action) -> str:
     return mark_safe(f'<ul class="plain-list">{items}</ul>')  # noqa: S308 (escaped)
 
 
-def _date_and_time(value) -> str:
+def _date_and_time(value, zone=None, months=MONTHS) -> str:
     """``value`` in local time as the date filter writes it with "j F Y, H:i", for a third of the
-    filter's cost: the chasing table writes one a row."""
-    local = localtime(value)
-    return f"{local.day} {MONTHS[local.month]} {local:%Y, %H:%M}"
+    filter's cost: the chasing table writes one a row, with the time ``zone`` and the ``months``'
+    names read once."""
+    local = localtime(value, zone)
+    return f"{local.day} {months[local.month]} {local:%Y, %H:%M}"
 
 
-@register.simple_tag
-def chase_row(row) -> str:
-    """A row of the chasing table (``selectors.ChaseRow``, its links set by the view). Written
-    here rather than as a template: the table has a row per action of the plan, and a template
-    row looked up some 120 variables each time."""
+def _chase_row(row, state_badge, status_badge, date_and_time) -> str:
+    """A row of the chasing table (``selectors.ChaseRow``, its links set by the view), with the
+    page's badges drawn once per state and status."""
     action, update, ref = row.action, row.update, escape(row.action.ref)
     restricted = ' <span class="badge text-bg-dark">Restricted</span>' if action.restricted else ""
     text = escape(truncatewords(action.text, 18))
@@ -128,7 +128,7 @@ def chase_row(row) -> str:
         for user in row.lead_officers
     )
     if update:
-        changed = escape(_date_and_time(update.updated_at))
+        changed = escape(date_and_time(update.updated_at))
         if update.author:
             changed += f"<br>{escape(person_name(update.author))}"
     else:
@@ -142,11 +142,11 @@ def chase_row(row) -> str:
         )
         if url
     ]
-    return mark_safe(  # noqa: S308 (escaped)
+    return (
         "<tr>\n"
         f'<th scope="row" class="fw-normal"><a href="{escape(row.action_url)}">'
         f'<span class="fw-bold">{ref}</span> {text}</a>{restricted}</th>\n'
-        f"<td>{update_state_badge(row.state)}{status}</td>\n"
+        f"<td>{state_badge(row.state)}{status}</td>\n"
         f"<td>{action_leads(action)}</td>\n"
         f'<td class="small">{officers or "Nobody in the portal"}</td>\n'
         f'<td class="small">{changed}</td>\n'
@@ -155,7 +155,36 @@ def chase_row(row) -> str:
     )
 
 
-# My actions: a row per action the officer leads, written here for the reason chase_row is.
+@register.simple_tag
+def chase_table_rows(rows) -> str:
+    """The rows of the chasing table, a row per action of the plan. Written here rather than as
+    a template: a template row looked up some 120 variables each time, and a loop over a row
+    tag cost as much again. Each row sits on its own line, as the template loop wrote them."""
+    state_badge, badge = functools.cache(update_state_badge), functools.cache(status_badge)
+    months = {number: str(name) for number, name in MONTHS.items()}
+    date_and_time = functools.partial(_date_and_time, zone=get_current_timezone(), months=months)
+    return mark_safe(  # noqa: S308 (escaped)
+        "".join(
+            f"\n        {_chase_row(row, state_badge, badge, date_and_time)}\n        "
+            for row in rows
+        )
+    )
+
+
+@register.simple_tag
+def reminder_items(reminders) -> str:
+    """The list items of who will be reminded (``selectors.Reminder``): a person a line, some
+    hundreds when a quarter has just opened."""
+    return mark_safe(  # noqa: S308 (escaped)
+        "".join(
+            f"<li>{escape(person_name(reminder.recipient))} "
+            f"&lt;{escape(reminder.recipient.email)}&gt;: {escape(reminder.refs)}</li>"
+            for reminder in reminders
+        )
+    )
+
+
+# My actions: a row per action the officer leads, written here as the chasing table's rows are.
 
 
 def _linebreaksbr(text: str) -> str:
