@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from actionplan.models import Action
 from actionplan.selectors import PlanRow, plan_row_actions
 from actionplan.templatetags.actionplan_tags import (
+    RESTRICTED_BADGE,
     action_leads,
     action_outcomes,
     action_partners,
@@ -73,9 +74,7 @@ def _row(action: Action, url: str) -> str:
     a template, which cost a quarter of a millisecond a row: a plan renders 300 at once after a
     release or an organisation's change of name."""
     letter = f"{escape(action.letter)}) " if action.letter else ""
-    restricted = (
-        '<br><span class="badge text-bg-dark">Restricted</span>' if action.restricted else ""
-    )
+    restricted = f"<br>{RESTRICTED_BADGE}" if action.restricted else ""
     update = action.shown_update
     if update:
         state = (

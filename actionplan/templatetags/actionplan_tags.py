@@ -5,10 +5,9 @@ import functools
 from html import escape
 
 from django import template
-from django.template.defaultfilters import floatformat, truncatewords
+from django.template.defaultfilters import floatformat, linebreaksbr, truncatewords
 from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
-from django.utils.text import normalize_newlines
 from django.utils.timezone import get_current_timezone, localtime
 
 from actionplan.models import Status
@@ -17,6 +16,9 @@ from sosafe.history import person_name
 from sosafe.icons import badge_html, icon_html
 
 register = template.Library()
+
+# Beside an action's words wherever the action is listed (the public papers leave it out).
+RESTRICTED_BADGE = '<span class="badge text-bg-dark">Restricted</span>'
 
 # Each state has an icon and its words as well as a colour (never colour alone).
 _STATE_LOOK = {
@@ -120,7 +122,7 @@ def _chase_row(row, state_badge, status_badge, date_and_time) -> str:
     """A row of the chasing table (``selectors.ChaseRow``, its links set by the view), with the
     page's badges drawn once per state and status."""
     action, update, ref = row.action, row.update, escape(row.action.ref)
-    restricted = ' <span class="badge text-bg-dark">Restricted</span>' if action.restricted else ""
+    restricted = f" {RESTRICTED_BADGE}" if action.restricted else ""
     text = escape(truncatewords(action.text, 18))
     status = f'<div class="mt-1">{status_badge(update.status)}</div>' if update else ""
     officers = "<br>".join(
@@ -187,15 +189,13 @@ def reminder_items(reminders) -> str:
 # My actions: a row per action the officer leads, written here as the chasing table's rows are.
 
 
-def _linebreaksbr(text: str) -> str:
+def _narrative(text: str) -> str:
     """What ``text|linebreaksbr|default:"No narrative."`` writes."""
-    return escape(normalize_newlines(text)).replace("\n", "<br>") or "No narrative."
+    return linebreaksbr(text, autoescape=True) or "No narrative."
 
 
 def _my_action_cell(action, url: str) -> str:
-    restricted = (
-        '<br><span class="badge text-bg-dark">Restricted</span>' if action.restricted else ""
-    )
+    restricted = f"<br>{RESTRICTED_BADGE}" if action.restricted else ""
     return (
         f'<th scope="row" class="fw-normal">\n<a href="{escape(url)}"><span class="fw-bold">'
         f"{escape(action.ref)}</span> {escape(truncatewords(action.text, 30))}</a>\n"
@@ -218,7 +218,7 @@ def my_action_row(row, window) -> str:
     if previous:
         last = (
             f"{status_badge(previous.status)}\n"
-            f'<div class="mt-1 small">{_linebreaksbr(previous.narrative)}</div>'
+            f'<div class="mt-1 small">{_narrative(previous.narrative)}</div>'
         )
     elif window.quarter == 1:
         last = '<span class="small">Q1 is the first quarter of the plan.</span>'
@@ -263,7 +263,7 @@ def my_latest_row(row) -> str:
             latest += '\n<div class="small mt-1">Frozen as a draft: never submitted.</div>'
         progress = (
             f'{status_badge(update.status)}<div class="mt-1 small">'
-            f"{_linebreaksbr(update.narrative)}</div>"
+            f"{_narrative(update.narrative)}</div>"
         )
     else:
         latest, progress = "No update written.", "—"

@@ -10,7 +10,7 @@ from django.template.defaultfilters import linebreaksbr, truncatewords
 from django.utils.safestring import mark_safe
 
 from actionplan.selectors import ActionProgress
-from actionplan.templatetags.actionplan_tags import status_badge
+from actionplan.templatetags.actionplan_tags import RESTRICTED_BADGE, status_badge
 from referrals.figures import Change
 from referrals.templatetags.referrals import change_cell
 
@@ -20,7 +20,7 @@ register = template.Library()
 @register.simple_tag
 def exception_item(action: ActionProgress, action_url_prefix: str) -> str:
     """An action's link, its words, its status, when it last reported and what it said."""
-    restricted = '<span class="badge text-bg-dark">Restricted</span>' if action.restricted else ""
+    restricted = RESTRICTED_BADGE if action.restricted else ""
     if action.reported_quarter:
         reported = f"reported in Q{action.reported_quarter}"
     else:
